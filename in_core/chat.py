@@ -1,0 +1,86 @@
+"""One chat turn: store the user's message, build the context, stream the engine's answer, store
+the answer with how it was made. The user's message is stored before the engine is called, so a
+failing engine never loses what was typed.
+"""
+
+import time
+from typing import Generator
+
+from . import validation
+from .engines import ChatRequest, Engine
+from .errors import StreamInterrupted, Unavailable
+from .models import normalise_model
+from .prompts import PROMPT_VERSION, system_prompt
+from .store import Store
+
+CHARS_PER_TOKEN = 4  # a rough, model-independent estimate, good enough for a budget
+CONTEXT_TOKENS = 12_000
+
+
+def stream_reply(store: Store, engine: Engine, session_id: str, text: str,
+                 model: str | None = None, context_tokens: int = CONTEXT_TOKENS
+                 ) -> Generator[str, None, dict]:
+    """Yield the answer to `text` as it streams; return the stored assistant message.
+
+    If the stream breaks after some text, or the caller stops reading, the text so far is
+    stored with status "interrupted" (or "error", see `StreamInterrupted`) and nothing repeats.
+    """
+    validation.text(text, "message")
+    session = store.get_session(session_id)
+    store.append_message(session["id"], "user", text)
+    request = ChatRequest(
+        messages=context(session, store.get_messages(session["id"]), context_tokens),
+        model=normalise_model(model) if model else session["model"],
+        session=session,
+    )
+    started = time.perf_counter()
+    parts, first_text_ms, report, status = [], None, None, "interrupted"
+    stream = engine.stream(request)
+    try:
+        while True:
+            try:
+                chunk = next(stream)
+            except StopIteration as done:
+                report, status = done.value or {}, "complete"
+                break
+            if chunk:
+                first_text_ms = first_text_ms or _ms_since(started)
+                parts.append(chunk)
+                yield chunk
+    except StreamInterrupted as error:
+        status = error.status
+        raise
+    finally:
+        stream.close()
+        answer = "".join(parts)
+        if answer.strip():  # whatever arrived is kept, even when the turn fails
+            message = store.append_message(
+                session["id"], "assistant", answer, status=status, engine=engine.name,
+                model=(report or {}).get("model") or request.model,
+                latencyMs=_ms_since(started), firstTextMs=first_text_ms,
+                tokensIn=(report or {}).get("tokensIn"), tokensOut=(report or {}).get("tokensOut"),
+                promptVersion=PROMPT_VERSION,
+            )
+    if not answer.strip():
+        raise Unavailable("The model returned an empty answer. Try again.")
+    return message
+
+
+def context(session: dict, messages: list[dict], budget_tokens: int) -> list[dict]:
+    """The system prompt and as many of the latest messages as fit in `budget_tokens`.
+
+    The oldest turns are left out first; the latest message is always kept.
+    """
+    system = {"role": "system", "content": system_prompt(session)}
+    budget = budget_tokens * CHARS_PER_TOKEN - len(system["content"])
+    kept = []
+    for message in reversed(messages):
+        budget -= len(message["content"])
+        if budget < 0 and kept:
+            break
+        kept.append({"role": message["type"], "content": message["content"]})
+    return [system, *reversed(kept)]
+
+
+def _ms_since(started: float) -> int:
+    return round((time.perf_counter() - started) * 1000)

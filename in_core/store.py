@@ -1,0 +1,318 @@
+"""The session store: TinyDB documents in JSON files under one data folder.
+
+Layout, chosen so that every operation reads or writes a few small files:
+
+    sessions/<id>.json   one TinyDB database per session, tables `session`, `messages`, `inputs`
+    index/<x>.json       sixteen small TinyDB databases (x = the id's first hex digit) holding a
+                         summary of each session, so listing 2,000 sessions reads 16 files
+    .lock                the file lock every writer takes, in every process
+
+A session file is the truth about its session; the index is derived from the session files and is
+repaired when the store opens (after a crash between the two writes of one change, say).
+
+Every write is durable before it returns (see `files.write_json`). Writers hold a thread lock and
+then the file lock, so threads and processes never lose each other's changes. Readers take no lock:
+files are replaced atomically, so a read sees a whole file, and always the newest one. Nothing is
+cached, so every call returns fresh copies that callers may change freely.
+"""
+
+import heapq
+import logging
+import os
+import threading
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from filelock import FileLock
+from tinydb import Query, TinyDB
+from tinydb.storages import MemoryStorage
+
+from . import validation
+from .errors import CorruptFile, InvalidInput, NewerSchema, NotFound
+from .files import TEMP_SUFFIX, read_json, remove_file, write_json
+from .models import normalise_model
+
+SCHEMA_VERSION = 1
+SHARDS = "0123456789abcdef"
+
+log = logging.getLogger(__name__)
+by_id = Query().id
+
+
+def now() -> str:
+    """The current time as ISO 8601 in UTC; one fixed format, so these strings sort by time."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+class Store:
+    """All sessions, messages and input history kept in one data folder.
+
+    Use `open_store(folder)` rather than this class: it gives one instance per folder per process.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._sessions = self.folder / "sessions"
+        self._index = self.folder / "index"
+        self._sessions.mkdir(parents=True, exist_ok=True)
+        self._index.mkdir(exist_ok=True)
+        self._thread_lock = threading.RLock()
+        self._file_lock = FileLock(self.folder / ".lock", thread_local=False)
+        with self._writing():
+            self._repair()
+
+    def __repr__(self):
+        return f"Store({str(self.folder)!r})"
+
+    # Sessions
+
+    def create_session(self, title: str, model: str | None = None) -> dict:
+        """A new empty session; returns its summary."""
+        stamp = now()
+        session = {
+            "id": str(uuid.uuid4()),
+            "title": validation.title(title),
+            "date": stamp,
+            "model": normalise_model(model),
+            "createdAt": stamp,
+            "updatedAt": stamp,
+            "schemaVersion": SCHEMA_VERSION,
+        }
+        db = _database(None)
+        db.table("session").insert(session)
+        with self._writing():
+            return self._save_session(db)
+
+    def get_session(self, session_id: str) -> dict:
+        """The summary of one session, read from its own file."""
+        return summarise(self._load_session(session_id))
+
+    def list_sessions(self) -> list[dict]:
+        """Summaries of every session, newest first."""
+        summaries = [s for shard in SHARDS for s in self._load_shard(shard).table("sessions").all()]
+        summaries.sort(key=lambda s: (s["date"], s["id"]), reverse=True)
+        return [{k: v for k, v in s.items() if k != "fileStamp"} for s in summaries]
+
+    def delete_session(self, session_id: str) -> bool:
+        """Remove a session with its messages and inputs; False if there was no such session."""
+        session_id = validation.session_id(session_id)
+        with self._writing():
+            removed = remove_file(self._session_path(session_id))
+            shard = self._load_shard(session_id[0])
+            if shard.table("sessions").remove(by_id == session_id):
+                self._save_shard(session_id[0], shard)
+                removed = True
+        return removed
+
+    # Messages
+
+    def append_message(self, session_id: str, role: str, content: str, **metadata) -> dict:
+        """Store one message at the end of the conversation; returns it as stored."""
+        if role not in ("user", "assistant"):
+            raise ValueError(f"role must be 'user' or 'assistant', not {role!r}")
+        content = validation.text(content, "message")
+        session_id = validation.session_id(session_id)
+        with self._writing():
+            db = self._load_session(session_id)
+            message = {
+                "id": str(uuid.uuid4()),
+                "sessionId": session_id,
+                "type": role,
+                "content": content,
+                "timestamp": now(),
+                **metadata,
+            }
+            db.table("messages").insert(message)
+            db.table("session").update({"updatedAt": message["timestamp"]})
+            self._save_session(db)
+        return message
+
+    def get_messages(self, session_id: str) -> list[dict]:
+        """Every message of a session in conversation order."""
+        return [dict(m) for m in self._load_session(session_id).table("messages").all()]
+
+    # Input history
+
+    def save_input(self, session_id: str, text: str) -> None:
+        """Remember `text` as typed in a session; a repeated input only moves to the front."""
+        text = validation.text(text, "input")
+        with self._writing():
+            db = self._load_session(session_id)
+            db.table("inputs").upsert({"input": text, "timestamp": now()}, Query().input == text)
+            self._save_session(db)
+
+    def input_history(self, limit: int | None = None) -> list[str]:
+        """Distinct inputs across all sessions, newest first, each at its latest use.
+
+        Only the sessions that can hold one of the newest `limit` inputs are read: sessions are
+        merged in order of their latest input, and a session is opened when the merge reaches it.
+        """
+        if limit is not None and (not isinstance(limit, int) or limit < 0):
+            raise InvalidInput("The history limit must be a whole number of at least 0.")
+        sessions = [s for s in self.list_sessions() if s.get("lastInputAt")]
+        merged = heapq.merge(
+            *(self._inputs_newest_first(s) for s in sessions), key=lambda e: e[0], reverse=True
+        )
+        history, seen = [], set()
+        for _, text in merged:
+            if limit is not None and len(history) >= limit:
+                break
+            if text is not None and text not in seen:
+                seen.add(text)
+                history.append(text)
+        return history
+
+    def _inputs_newest_first(self, summary: dict):
+        yield summary["lastInputAt"], None  # stands in for the session until the merge needs it
+        try:
+            inputs = self._load_session(summary["id"]).table("inputs").all()
+        except NotFound:  # deleted since it was listed
+            return
+        yield from sorted(((i["timestamp"], i["input"]) for i in inputs), reverse=True)
+
+    # Files
+
+    @contextmanager
+    def _writing(self):
+        with self._thread_lock, self._file_lock:
+            yield
+
+    def _session_path(self, session_id: str) -> Path:
+        return self._sessions / f"{session_id}.json"
+
+    def _load_session(self, session_id: str) -> TinyDB:
+        session_id = validation.session_id(session_id)
+        path = self._session_path(session_id)
+        db = _database(path)
+        sessions = db.table("session").all()
+        if not sessions:
+            raise NotFound(f"There is no session with id {session_id}; it may have been deleted.")
+        if sessions[0].get("schemaVersion", 1) > SCHEMA_VERSION:
+            raise NewerSchema(f"{path} was written by a newer version of In; update In to open it.")
+        return db
+
+    def _save_session(self, db: TinyDB) -> dict:
+        """Write a session file, then its index entry; the caller holds the write lock."""
+        summary = summarise(db)
+        path = self._session_path(summary["id"])
+        write_json(path, db.storage.memory)
+        shard_name = summary["id"][0]
+        shard = self._load_shard(shard_name)
+        shard.table("sessions").upsert(
+            {**summary, "fileStamp": _file_stamp(path)}, by_id == summary["id"]
+        )
+        self._save_shard(shard_name, shard)
+        return summary
+
+    def _shard_path(self, shard: str) -> Path:
+        return self._index / f"{shard}.json"
+
+    def _load_shard(self, shard: str) -> TinyDB:
+        return _database(self._shard_path(shard))
+
+    def _save_shard(self, shard: str, db: TinyDB) -> None:
+        write_json(self._shard_path(shard), db.storage.memory)
+
+    def _repair(self) -> None:
+        """Bring the index in line with the session files; the caller holds the write lock.
+
+        Run when the store opens: removes temporary files left by a killed writer, moves an
+        unreadable index file aside and rebuilds it, drops entries whose session file is gone,
+        adds sessions the index lacks and refreshes summaries older than their session file.
+        """
+        for folder in (self._sessions, self._index):
+            for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+                temp.unlink(missing_ok=True)
+        on_disk: dict[str, dict[str, list[int]]] = {shard: {} for shard in SHARDS}
+        for entry in os.scandir(self._sessions):
+            name = entry.name.removesuffix(".json")
+            ours = entry.name.endswith(".json") and name == name.lower()
+            if ours and validation.is_session_id(name):
+                on_disk[name[0]][name] = _file_stamp(entry)
+        for shard in SHARDS:
+            self._repair_shard(shard, on_disk[shard])
+
+    def _repair_shard(self, shard: str, files: dict[str, list[int]]) -> None:
+        """Make one index file list exactly the readable sessions, each as its file now says."""
+        path = self._shard_path(shard)
+        try:
+            db = self._load_shard(shard)
+        except CorruptFile as error:
+            aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S-%f}")
+            path.rename(aside)
+            log.warning("%s It was moved aside to %s and rebuilt from the session files.", error, aside)
+            db = _database(None)
+        table = db.table("sessions")
+        stamps = {s["id"]: s.get("fileStamp") for s in table.all()}
+        changed = False
+        for session_id in set(stamps) - set(files):
+            table.remove(by_id == session_id)
+            changed = True
+        for session_id, stamp in files.items():
+            if stamps.get(session_id) == stamp:
+                continue
+            try:
+                summary = summarise(self._load_session(session_id))
+            except NotFound:  # an empty file: no session
+                if table.remove(by_id == session_id):
+                    changed = True
+                continue
+            except CorruptFile as error:  # keep listing it, so opening it explains the problem
+                log.warning("%s", error)
+                continue
+            table.upsert({**summary, "fileStamp": stamp}, by_id == session_id)
+            changed = True
+        if changed:
+            self._save_shard(shard, db)
+
+
+def _file_stamp(path) -> list[int]:
+    """What changes whenever a file is rewritten: its modification time and size."""
+    stat = path.stat()
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _database(path: Path | None) -> TinyDB:
+    """A TinyDB database over the contents of `path`, held in memory until written back."""
+    data = read_json(path) if path else None
+    if data is not None and not (
+        isinstance(data, dict) and all(isinstance(table, dict) for table in data.values())
+    ):
+        raise CorruptFile(path, "not a TinyDB database")
+    db = TinyDB(storage=MemoryStorage)
+    db.storage.memory = data
+    return db
+
+
+def summarise(db: TinyDB) -> dict:
+    """What the index keeps about a session, computed from its file."""
+    session = db.table("session").all()[0]
+    messages = db.table("messages").all()
+    inputs = db.table("inputs").all()
+    return {
+        "id": session["id"],
+        "title": session["title"],
+        "date": session["date"],
+        "model": session["model"],
+        "createdAt": session["createdAt"],
+        "updatedAt": session["updatedAt"],
+        "questionsAsked": sum(m["type"] == "user" for m in messages),
+        "firstMessageAt": messages[0]["timestamp"] if messages else None,
+        "lastMessageAt": messages[-1]["timestamp"] if messages else None,
+        "lastInputAt": max((i["timestamp"] for i in inputs), default=None),
+    }
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def open_store(folder) -> Store:
+    """The one `Store` for `folder` in this process, shared by every thread."""
+    folder = Path(folder).resolve()
+    with _stores_lock:
+        if folder not in _stores:
+            _stores[folder] = Store(folder)
+        return _stores[folder]
