@@ -28,16 +28,15 @@ def count_fillers(text: str) -> dict[str, int]:
     found: dict[str, int] = {}
 
     def add(word):
-        word = word.lower()
         found[word] = found.get(word, 0) + 1
 
     for match in _ALWAYS_FILLERS.finditer(text):
-        add(match.group(1))
+        add(match.group(1).lower())
     for match in _COMMA_FILLERS.finditer(text):
         before = text[: match.start()].rstrip()
         after = text[match.end():].lstrip()
         if before.endswith(",") or after.startswith(","):
-            add(match.group(1))
+            add(match.group(1).lower())
     for _ in _I_MEAN.finditer(text):
         add("I mean")
     for match in _HEDGES.finditer(text):
@@ -51,94 +50,181 @@ def _any(*patterns: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+_PAST_VERB = (
+    r"(?:\w+ed|was|were|had|kept|got|made|took|came|went|began|ran|grew|fell|rose|left|told|said|"
+    r"found|sent|won|lost|hit|built|wrote|joined|announced)"
+)
 _SITUATION = _any(
-    r"\b(when|while|after|before|as) (i|we) (was|were|worked|joined|started|had|moved|took over)\b",
-    r"\b(at|in|on|during) (my|our) (previous|last|first|current|old|former|second|third|early)\b",
-    r"\b(at|in|during) (my|our|the) (job|role|company|team|internship|startup|agency|hospital|"
-    r"school|store|shop|clinic|firm|bank|restaurant|warehouse|office|call centre|call center)\b",
-    r"\b(last|this past|one|that|a few|two|three|several) (year|spring|summer|autumn|fall|winter|"
-    r"quarter|month|week|semester|term|years|months|weeks)\b",
+    rf"\b(when|while|after|before|as|once) (i|we|my|our|the|a|an|\w+) ?\w* {_PAST_VERB}\b",
+    r"\b(at|in|on|during|for) (my|our) (previous|last|first|current|old|former|second|third|early|"
+    r"final|summer|winter|new)\b",
+    r"\b(at|in|during|on) (my|our|the|a|an) (\w+ ){0,3}(job|role|company|team|internship|startup|"
+    r"agency|hospital|school|store|shop|clinic|firm|bank|restaurant|warehouse|office|unit|ward|"
+    r"department|project|floor|site|plant|client|university|uni|college|class|shift)\b",
+    rf"^\W*(on|at|during|last|one|early|back) [^.!?]{{3,80}}\b{_PAST_VERB}\b",
+    r"^\W*(our|my|the|a|an) (?!(goal|task|job|role|aim|plan|priority)\b)"
+    r"(?:(?!\w+ed\b)[^.!?]){0,45}\b(was|were|had been|had|kept|announced|needed|decided|started|"
+    r"asked|wanted|moved|missed|failed|crashed|broke|changed)\b",
+    r"\b(last|this past|one|that) (year|spring|summer|autumn|fall|winter|quarter|month|week|"
+    r"semester|term|saturday|sunday|monday|tuesday|wednesday|thursday|friday|morning|evening|"
+    r"night)\b",
     r"\bback (in|when|at)\b",
     r"\bin (19|20)\d\d\b",
     r"\bago\b",
-    r"\b(i|we) (was|were) (working|running|building|leading|preparing|migrating|launching|"
-    r"two|three|a|an|the|on|in|about|already|just|halfway)\b",
+    r"\b(i|we|i'd|we'd) (was|were|had been|'d been) (\w+ing|\w+ \w+ing)\b",
+    r"\b(we|i) (was|were) (two|three|four|five|six|seven|eight|nine|ten|a|\d+) \w+ (out|from|away|"
+    r"into|before|behind|late)\b",
     r"\bthere (was|were)\b",
-    r"\b(i|we) (worked|interned|volunteered) (at|on|as|in|for)\b",
+    r"\b(years?|months?|weeks?) (before|earlier)\b",
+    r"^\W*(the|one) (day|week|night|morning|time|year|summer|winter) (that |when )?"
+    r"(our|my|the|we|i|a|an)\b",
+    r"\b(on|during) my shift\b|\bit was my shift\b",
+    r"\b(we|i) used to\b",
+    r"\b(i|we) (worked|interned|volunteered|taught) (at|on|as|in|for)\b",
     r"\bat the time\b",
-    r"\b(our|the) (team|company|product|service|app|site|client|customer|system|school|ward|"
-    r"store|project|startup)\b.{0,40}\b(was|were|had|kept)\b",
+    r"\b(?<!i )(?<!we )kept \w+ing\b",
+    r"\b(had been|was about to|were about to|was stuck|had stalled)\b",
 )
+_NOT_NEGATED = r"(?<!n't )(?<!never )(?<!not )"
 _TASK = _any(
-    r"\b(i|we) (had|needed|wanted|was asked|were asked|was supposed|were supposed|was tasked|"
-    r"were tasked|was expected|were expected|had been asked|decided|set out|agreed) to\b",
-    r"\bmy (job|task|role|responsibility|goal|assignment|mission|brief|aim|focus) (was|is)\b",
-    r"\bthe (goal|task|objective|challenge|aim|ask|target|plan|brief|mission|job) (was|is)\b",
-    r"\b(responsible|accountable) for\b",
+    r"\b(i|we|i'd|we'd) (\w+ly )?(had|needed|wanted|was asked|were asked|was supposed|"
+    r"were supposed|was tasked|were tasked|was expected|were expected|had been asked|'d been asked|"
+    r"been asked|set out|agreed|committed|promised|was hired|was brought in|was put on|was given|"
+    r"was assigned) to\b",
+    r"\b(my|our|the) (\w+ ){0,3}(job|task|role|responsibility|goal|assignment|mission|brief|aim|"
+    r"focus|priority|objective|target|challenge|project) (was|is) to\b",
+    r"\b(it was|it's|it is) (on me|up to me|my call)\b",
+    r"\b(gave|handed|assigned) me (the|a|an|this|that)\b",
+    r"\b(looked|counted|relied) (to|on) me\b",
+    r"\b(wanted|asked for|needed) [\w ]{1,30} (down|up|cut|reduced|increased|fixed|done)\b",
+    r"\b(asked|told|wanted|needed|expected|hired|assigned|brought) (me|us|my team|our team) to\b",
+    r"\b(my|our) (\w+ )?(job|task|role|responsibility|goal|assignment|mission|brief|aim|focus|"
+    r"priority|objective|target|challenge) (was|is|to)\b",
+    r"\bthe (goal|task|objective|challenge|aim|ask|target|plan|brief|mission|job|priority) "
+    r"(was|is|had been)\b",
+    r"\b(responsible|accountable) (for|that|to)\b",
     r"\btasked with\b",
-    r"\bin charge of\b",
-    r"\b(i|we) (owned|own)\b",
-    r"\b(needed|had|have|has) to\b",
+    r"\bin charge\b",
+    r"\b(i|we) (owned|was put on|was given)\b",
+    rf"{_NOT_NEGATED}\b(needed|had) to\b",
     r"\b(i|we) (must|needed|wanted)\b",
-    r"\b(goal|deadline|target)\b",
+    r"\b(i|we) (\w+ly )?had [^.!?]{0,40}\b(minutes|hours|days|weeks|months) (to|before|until)\b",
+    r"\bi was the (\w+ ){0,3}(lead|owner|manager|nurse|one|engineer|designer|analyst|person|"
+    r"point|contact|pm|coordinator|captain|head|organiser|organizer|teacher)\b",
+    r"\b(deadline|in order to)\b",
 )
 _ACTION_VERBS = (
     r"\w+ed|built|wrote|rewrote|ran|made|took|set|led|spoke|met|began|chose|drove|sought|taught|"
     r"brought|found|got|gave|kept|sent|put|went|did|split|dug|broke|held|read|told|sat|won|"
-    r"stood|paid|sold|hired|fed|shipped|dove|dived|fought|swapped|drew|began|spun|laid"
+    r"stood|paid|sold|hired|fed|shipped|dove|dived|fought|swapped|drew|spun|laid|hung|flew|"
+    r"grabbed|cut|pushed|blocked|pulled|flipped|phoned|called|asked"
 )
 _NOT_ACTIONS = {
     "wanted", "needed", "learned", "learnt", "liked", "loved", "hoped", "worked", "joined",
     "started", "realised", "realized", "noticed", "seemed", "used", "supposed", "tried", "failed",
     "believed", "felt", "wished", "enjoyed", "hated", "preferred", "considered", "expected",
-    "asked", "interned", "volunteered",
+    "interned", "volunteered", "got", "went", "had", "was", "were", "struggled",
+    "panicked", "froze", "missed", "stressed", "worried", "assumed", "need", "proceed", "succeed",
+    "exceed", "feed", "speed", "bleed", "seed",
 }
+# Present and past alike: actions only when the answer tells of the past elsewhere too.
+_AMBIGUOUS_ACTIONS = {"set", "put", "cut", "read", "split", "hit", "let", "spread"}
+_PAST_MARKERS = re.compile(r"\b(was|were|did|had|(?!\w*eed\b)\w+ed)\b", re.IGNORECASE)
 _ACTION = re.compile(
     rf"\b(?:i|we|so i|then i|first i|and i)\s+(?:\w+ly\s+|also\s+|then\s+|just\s+|even\s+|"
-    rf"quickly\s+|personally\s+)?({_ACTION_VERBS})\b",
+    rf"quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?({_ACTION_VERBS})\b",
     re.IGNORECASE,
 )
 _ACTION_PHRASES = _any(
-    r"\b(i|we) (decided|started|began|chose|offered|tried|asked|used|worked with|reached out)\b"
-    r".{0,60}\b(to|by|with|for)\b",
-    r"\b(first|then|next|after that|finally),? (i|we)\b",
+    r"\b(i|we) (decided|started|began|chose|offered|tried|asked|used|worked with|reached out|went)"
+    r"\b.{0,60}\b(to|by|with|for|and)\b",
+)
+_CHANGE = (
+    r"\b(reduc|increas|improv|sav|grew|grow|cut|drop|doubl|tripl|halv|boost|rais|lower|decreas|"
+    r"went (up|down)|fell|rose|climb|shrank)\w*\b.{0,60}?\b(by|from|to|in) (about |roughly |around "
+    r"|nearly |almost |over |more than |just )?([$€£]?\d|half|a (third|quarter|fifth|tenth)|"
+    r"\w+ percent)"
 )
 _RESULT = _any(
     r"\bas a result\b",
     r"\bresult(ed|s)?\b",
     r"\boutcome\b",
     r"\bin the end\b",
+    r"\bby the end\b",
     r"\bend(ed)? up\b",
     r"\beventually\b",
-    r"\b(which|that|this) (led|meant|helped|saved|cut|brought|got|let|allowed|made|gave)\b",
+    r"\bturned out\b",
+    r"(?<!if )(?<!whether )\b(which|that|this|it) (led|meant|helped|saved|cut|brought|got|let|"
+    r"allowed|made|gave|worked|paid off|freed)\b",
     r"\b(we|i|it|they|she|he|the \w+) (shipped|launched|delivered|won|lost|hit|met|finished|"
-    r"closed|released|went live|passed|landed|signed|renewed|recovered|beat)\b",
+    r"closed|released|went live|passed|landed|signed|renewed|recovered|beat|got the|made it|"
+    r"approved|agreed|accepted|funded|booked)\b",
+    r"\b(was|were) (back|fine|approved|funded|accepted|solved|fixed|resolved|adopted|promoted|"
+    r"renewed|ready|done|finished|live|shipped)\b",
     r"\bon time\b",
     r"\bahead of (schedule|time)\b",
+    r"\b(under|over|within) (the |our )?budget\b",
     r"\bsince then\b",
+    r"\bto this day\b",
+    r"\bstill (being )?(used|in use|running|there)\b",
     r"\b(thanked|promoted|praised)\b",
-    r"\b(reduc|increas|improv|sav|grew|grow|cut|drop|doubl|tripl|halv|boost|rais|lower|decreas|"
-    r"went (up|down)|fell|rose|climb|shrank)\w*\b.{0,60}\b(\d|percent|%|half|from|to)\b",
-    r"\b(\d+(\.\d+)?\s?%|percent)\b",
-    r"\bnow (we|the|it|they|our)\b",
+    _CHANGE,
+    r"\b(saved|freed up|earned|generated|brought in)\b[^.!?]{0,30}\b(\d|hours|days|minutes|weeks|"
+    r"money|revenue|percent)",
+    r"\b(had|has|have) (dropped|fallen|risen|grown|improved|doubled|halved|gone (up|down))\b",
+    r"\b(is|are|'s) now (the|a|an|used|part|standard|our|in)\b",
+    r"\bnow (takes|runs|uses|works|costs|has|have|gets)\b",
+    r"\bwhy i now\b|\bnow i (always|check|make|ask|use)\b",
+    r"\bover the (next|following)\b",
+    r"\b(we|i) (ended|finished|closed) (the|that) (year|quarter|month|sprint|season|term)\b",
+    r"\bso (it|they|we|he|she) (didn't|did not|never|no longer)\b",
+    r"\b(rolled|roll) (\w+ ){0,4}out\b",
+    r"\bstopped \w+ing\b",
 )
+# Signs that count only in the last part of an answer, where outcomes are told: numbers that
+# moved, and someone else doing something in the past ("they signed", "his tone changed").
+_RESULT_AT_END = _any(
+    r"\bfrom [$€£]?\d[\d.,]*\s*\S*\s+to (under |over |about )?[$€£]?\d",
+    r"\b(\d+(\.\d+)?\s?%|percent)\b",
+    r"\bwithin (a|an|the|one|two|three|\d+) (hour|day|week|month|quarter)s?\b",
+    r"\b(they|he|she|everyone|(the|his|her|their) (\w+ ){0,2}\w+)\s+(\w+ly\s+)?(\w+ed|signed|"
+    r"won|made|kept|became|began|came|grew|fell|rose|gave|chose|took|built|thanked|agreed|loved|"
+    r"went|got|sent)\b",
+    r"\b(we|i) had (only )?(\d+|one|two|three|no|zero|fewer|more)\b",
+    r"\b(worked|went) (better|well|great|smoothly)\b",
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _without_fillers(text: str) -> str:
+    """`text` with filler words taken out, so "I, um, I rolled back" reads "I I rolled back"."""
+    text = re.sub(rf",?\s*{_ALWAYS_FILLERS.pattern}\s*,?", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r",\s*(like|you know)\b\s*,?", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(like|you know|I mean)\s*,", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text)
 
 
 def star_parts(text: str) -> dict[str, bool]:
     """Which parts of a STAR story (situation, task, action, result) the answer contains."""
-    actions = [m.group(1).lower() for m in _ACTION.finditer(text)]
+    text = _without_fillers(text)
+    told_of_past = bool(_PAST_MARKERS.search(text))
+    actions = {m.group(1).lower() for m in _ACTION.finditer(text)} - _NOT_ACTIONS
+    if not told_of_past:
+        actions -= _AMBIGUOUS_ACTIONS
+    sentences = _SENTENCE_END.split(text.strip())
+    ending = " ".join(sentences[-max(1, len(sentences) * 2 // 5):])
     return {
-        "situation": bool(_SITUATION.search(text)),
+        "situation": told_of_past and bool(_SITUATION.search(text)),
         "task": bool(_TASK.search(text)),
-        "action": any(a not in _NOT_ACTIONS for a in actions) or bool(_ACTION_PHRASES.search(text)),
-        "result": bool(_RESULT.search(text)),
+        "action": bool(actions) or bool(_ACTION_PHRASES.search(text)),
+        "result": bool(_RESULT.search(text) or _RESULT_AT_END.search(ending)),
     }
 
 
 _NUMBER_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     "fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|"
-    "billion|dozen|dozens|half|double|twice|triple"
+    "billion|dozen|dozens|half|twice|triple"
 )
 _METRIC = _any(
     r"[$€£¥]\s?\d",

@@ -28,8 +28,9 @@ def read_json(path: Path):
         raise CorruptFile(path, f"not valid JSON: {error}") from None
 
 
-def write_json(path: Path, data) -> None:
-    """Replace `path` with `data` as readable UTF-8 JSON, durably and atomically."""
+def write_json(path: Path, data, durable: bool = True) -> None:
+    """Replace `path` with `data` as readable UTF-8 JSON, atomically and, unless told otherwise,
+    durably. Data that can be rebuilt from other files may skip the fsyncs (`durable=False`)."""
     payload = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex}{TEMP_SUFFIX}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -37,7 +38,8 @@ def write_json(path: Path, data) -> None:
         view = memoryview(payload)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
     finally:
         os.close(fd)
     try:
@@ -45,7 +47,8 @@ def write_json(path: Path, data) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
 
 
 def remove_file(path: Path) -> bool:

@@ -7,8 +7,10 @@ Layout, chosen so that every operation reads or writes a few small files:
                          summary of each session, so listing 2,000 sessions reads 16 files
     .lock                the file lock every writer takes, in every process
 
-A session file is the truth about its session; the index is derived from the session files and is
-repaired when the store opens (after a crash between the two writes of one change, say).
+A change writes one file: its session's. The index is derived from the session files: each entry
+records the stamp (modification time and size) of the file it was made from, and listing refreshes
+any entry whose file changed, appeared or went away. So the index can never disagree with the
+sessions for long, whatever crashed, and an unreadable index file is simply rebuilt.
 
 Every write is durable before it returns (see `files.write_json`). Writers hold a thread lock and
 then the file lock, so threads and processes never lose each other's changes. Readers take no lock:
@@ -60,8 +62,10 @@ class Store:
         self._index.mkdir(exist_ok=True)
         self._thread_lock = threading.RLock()
         self._file_lock = FileLock(self.folder / ".lock", thread_local=False)
-        with self._writing():
-            self._repair()
+        with self._writing():  # what a killed writer left behind
+            for folder in (self._sessions, self._index):
+                for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+                    temp.unlink(missing_ok=True)
 
     def __repr__(self):
         return f"Store({str(self.folder)!r})"
@@ -90,8 +94,9 @@ class Store:
         return summarise(self._load_session(session_id))
 
     def list_sessions(self) -> list[dict]:
-        """Summaries of every session, newest first."""
-        summaries = [s for shard in SHARDS for s in self._load_shard(shard).table("sessions").all()]
+        """Summaries of every session, newest first, from the index (refreshed where needed)."""
+        files = self._session_files()
+        summaries = [s for shard in SHARDS for s in self._indexed(shard, files[shard])]
         summaries.sort(key=lambda s: (s["date"], s["id"]), reverse=True)
         return [{k: v for k, v in s.items() if k != "fileStamp"} for s in summaries]
 
@@ -99,12 +104,7 @@ class Store:
         """Remove a session with its messages and inputs; False if there was no such session."""
         session_id = validation.session_id(session_id)
         with self._writing():
-            removed = remove_file(self._session_path(session_id))
-            shard = self._load_shard(session_id[0])
-            if shard.table("sessions").remove(by_id == session_id):
-                self._save_shard(session_id[0], shard)
-                removed = True
-        return removed
+            return remove_file(self._session_path(session_id))
 
     # Messages
 
@@ -182,6 +182,18 @@ class Store:
     def _session_path(self, session_id: str) -> Path:
         return self._sessions / f"{session_id}.json"
 
+    def _session_files(self) -> dict[str, dict[str, list[int]]]:
+        """The stamp of every session file, by shard and id."""
+        files: dict[str, dict[str, list[int]]] = {shard: {} for shard in SHARDS}
+        for entry in os.scandir(self._sessions):
+            name = entry.name.removesuffix(".json")
+            if entry.name.endswith(".json") and name == name.lower() and validation.is_session_id(name):
+                try:
+                    files[name[0]][name] = _file_stamp(entry)
+                except FileNotFoundError:  # deleted while we looked
+                    pass
+        return files
+
     def _load_session(self, session_id: str) -> TinyDB:
         session_id = validation.session_id(session_id)
         path = self._session_path(session_id)
@@ -194,16 +206,9 @@ class Store:
         return db
 
     def _save_session(self, db: TinyDB) -> dict:
-        """Write a session file, then its index entry; the caller holds the write lock."""
+        """Write a session file; the caller holds the write lock."""
         summary = summarise(db)
-        path = self._session_path(summary["id"])
-        write_json(path, db.storage.memory)
-        shard_name = summary["id"][0]
-        shard = self._load_shard(shard_name)
-        shard.table("sessions").upsert(
-            {**summary, "fileStamp": _file_stamp(path)}, by_id == summary["id"]
-        )
-        self._save_shard(shard_name, shard)
+        write_json(self._session_path(summary["id"]), db.storage.memory)
         return summary
 
     def _shard_path(self, shard: str) -> Path:
@@ -213,29 +218,24 @@ class Store:
         return _database(self._shard_path(shard))
 
     def _save_shard(self, shard: str, db: TinyDB) -> None:
-        write_json(self._shard_path(shard), db.storage.memory)
+        # Atomic but not synced: the index is rebuilt from the session files if a crash or a
+        # power cut leaves it old or empty.
+        write_json(self._shard_path(shard), db.storage.memory, durable=False)
 
-    def _repair(self) -> None:
-        """Bring the index in line with the session files; the caller holds the write lock.
+    def _indexed(self, shard: str, files: dict[str, list[int]]) -> list[dict]:
+        """The index entries of one shard, refreshed first if any of its session files changed."""
+        try:
+            entries = self._load_shard(shard).table("sessions").all()
+            if {e["id"]: e.get("fileStamp") for e in entries} == files:
+                return entries
+        except CorruptFile:
+            pass
+        with self._writing():
+            return self._refresh_shard(shard, files)
 
-        Run when the store opens: removes temporary files left by a killed writer, moves an
-        unreadable index file aside and rebuilds it, drops entries whose session file is gone,
-        adds sessions the index lacks and refreshes summaries older than their session file.
-        """
-        for folder in (self._sessions, self._index):
-            for temp in folder.glob(f".*{TEMP_SUFFIX}"):
-                temp.unlink(missing_ok=True)
-        on_disk: dict[str, dict[str, list[int]]] = {shard: {} for shard in SHARDS}
-        for entry in os.scandir(self._sessions):
-            name = entry.name.removesuffix(".json")
-            ours = entry.name.endswith(".json") and name == name.lower()
-            if ours and validation.is_session_id(name):
-                on_disk[name[0]][name] = _file_stamp(entry)
-        for shard in SHARDS:
-            self._repair_shard(shard, on_disk[shard])
-
-    def _repair_shard(self, shard: str, files: dict[str, list[int]]) -> None:
-        """Make one index file list exactly the readable sessions, each as its file now says."""
+    def _refresh_shard(self, shard: str, files: dict[str, list[int]]) -> list[dict]:
+        """Make one index file list exactly the sessions on disk, each as its file now says;
+        the caller holds the write lock. An unreadable index file is moved aside and rebuilt."""
         path = self._shard_path(shard)
         try:
             db = self._load_shard(shard)
@@ -245,7 +245,7 @@ class Store:
             log.warning("%s It was moved aside to %s and rebuilt from the session files.", error, aside)
             db = _database(None)
         table = db.table("sessions")
-        stamps = {s["id"]: s.get("fileStamp") for s in table.all()}
+        stamps = {e["id"]: e.get("fileStamp") for e in table.all()}
         changed = False
         for session_id in set(stamps) - set(files):
             table.remove(by_id == session_id)
@@ -253,19 +253,19 @@ class Store:
         for session_id, stamp in files.items():
             if stamps.get(session_id) == stamp:
                 continue
+            changed = True
             try:
                 summary = summarise(self._load_session(session_id))
-            except NotFound:  # an empty file: no session
-                if table.remove(by_id == session_id):
-                    changed = True
+            except (NotFound, FileNotFoundError):  # an empty file, or deleted meanwhile
+                table.remove(by_id == session_id)
                 continue
-            except CorruptFile as error:  # keep listing it, so opening it explains the problem
+            except CorruptFile as error:  # listed, so that opening it explains the problem
                 log.warning("%s", error)
-                continue
+                summary = _unreadable(session_id, stamp)
             table.upsert({**summary, "fileStamp": stamp}, by_id == session_id)
-            changed = True
         if changed:
             self._save_shard(shard, db)
+        return table.all()
 
 
 def _file_stamp(path) -> list[int]:
@@ -284,6 +284,16 @@ def _database(path: Path | None) -> TinyDB:
     db = TinyDB(storage=MemoryStorage)
     db.storage.memory = data
     return db
+
+
+def _unreadable(session_id: str, stamp: list[int]) -> dict:
+    """An index entry for a session file that cannot be read, dated by the file's last change."""
+    changed = datetime.fromtimestamp(stamp[0] / 1e9, timezone.utc).isoformat(timespec="microseconds")
+    return {
+        "id": session_id, "title": "Unreadable session (open it to see why)", "date": changed,
+        "model": "", "createdAt": changed, "updatedAt": changed, "questionsAsked": 0,
+        "firstMessageAt": None, "lastMessageAt": None, "lastInputAt": None,
+    }
 
 
 def summarise(db: TinyDB) -> dict:

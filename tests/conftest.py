@@ -6,6 +6,7 @@ def data_dir(tmp_path, monkeypatch):
     """Every test gets its own empty data folder, and no engine settings from the machine."""
     folder = tmp_path / "data"
     monkeypatch.setenv("IN_DATA_DIR", str(folder))
+    monkeypatch.setenv("IN_SECRETS_FILE", str(tmp_path / "no-secrets.toml"))
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "IN_MODEL", "IN_ENGINE"):
         monkeypatch.delenv(name, raising=False)
     return folder

@@ -145,6 +145,7 @@ def test_sigkill_in_the_middle_of_writes_never_loses_an_acknowledged_write(data_
 
 def test_a_zero_byte_index_file_opens_as_empty_and_is_rebuilt(store, data_dir):
     ids = {store.create_session(f"s{i}")["id"] for i in range(20)}
+    store.list_sessions()
     for shard in (data_dir / "index").glob("*.json"):
         shard.write_bytes(b"")
     assert {s["id"] for s in reopen(data_dir).list_sessions()} == ids
@@ -182,18 +183,19 @@ def test_an_unreadable_session_file_is_reported_and_never_overwritten(store, dat
             call(broken)
         assert str(path) in str(raised.value)
     assert path.read_bytes() == damaged
-    assert broken in {s["id"] for s in reopened.list_sessions()}
+    listed = {s["id"]: s for s in reopened.list_sessions()}
+    assert listed[broken]["title"].startswith("Unreadable session")
     reopened.append_message(fine, "user", "still works")
     assert reopened.get_messages(fine)[0]["content"] == "still works"
 
 
 def test_an_unreadable_index_file_is_moved_aside_and_rebuilt(store, data_dir, caplog):
     ids = {store.create_session(f"s{i}")["id"] for i in range(40)}
+    store.list_sessions()
     shard = next((data_dir / "index").glob("*.json"))
     shard.write_bytes(b'{"sessions": {"1": {"id": ')
     with caplog.at_level(logging.WARNING):
-        reopened = reopen(data_dir)
-    assert {s["id"] for s in reopened.list_sessions()} == ids
+        assert {s["id"] for s in reopen(data_dir).list_sessions()} == ids
     aside = list((data_dir / "index").glob(f"{shard.name}.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == b'{"sessions": {"1": {"id": '
     assert str(shard) in caplog.text and "moved aside" in caplog.text
@@ -213,6 +215,7 @@ def test_the_index_is_repaired_from_the_session_files_on_open(store, data_dir):
     orphan = store.create_session("orphan")["id"]
     ghost = store.create_session("ghost")["id"]
     stale = store.create_session("stale")["id"]
+    store.list_sessions()
     orphan_entry = data_dir / "index" / f"{orphan[0]}.json"
     index_before = {p: p.read_bytes() for p in (data_dir / "index").glob("*.json")}
     store.append_message(stale, "user", "written after the index was copied")

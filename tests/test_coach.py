@@ -1,0 +1,117 @@
+"""The offline coach: a deterministic interviewer from the question bank, with feedback."""
+
+import pytest
+
+from in_core import api
+from in_core.coach import OfflineCoach
+from in_core.engines import ChatRequest
+from in_core.questions import load_bank
+
+STAR_ANSWER = (
+    "Last year at my previous company our nightly data pipeline kept failing. I was responsible "
+    "for making it reliable before the quarterly report. I added retries, split the job into "
+    "stages and wrote alerts. As a result, failures dropped from 12 a month to 1."
+)
+RAMBLING = (
+    "Um, so, basically we, like, worked on it as a team, you know, and we kind of made it "
+    "better and we were happy and we moved on to other things after we were done with it all."
+)
+
+
+def conversation(coach, session, answers):
+    """Play `answers` against the coach; returns the assistant replies."""
+    messages, replies = [], []
+    for answer in answers:
+        messages.append({"role": "user", "content": answer})
+        reply = coach.reply(ChatRequest(messages=[{"role": "system", "content": "x"}, *messages],
+                                        model="m", session=session))
+        messages.append({"role": "assistant", "content": reply})
+        replies.append(reply)
+    return replies
+
+
+def asked_questions(replies):
+    bank = load_bank()
+    return [q for q in (bank.by_text(r) for r in replies) if q]
+
+
+SESSION = {"id": "5f0c6a8e-2b1d-4e53-9d1e-3a8f2c1b7e64", "title": "Senior data analyst interview"}
+
+
+def test_the_bank_is_large_and_covers_every_category_and_level():
+    bank = load_bank()
+    assert len(bank.questions) >= 150
+    assert len({q.id for q in bank.questions}) == len(bank.questions)
+    for category in ["behavioral", "software_engineering", "data_analytics", "system_design",
+                     "product", "leadership"]:
+        for level in ["junior", "mid", "senior"]:
+            assert sum(q.category == category and level in q.seniority for q in bank.questions) >= 6
+
+
+def test_it_opens_with_a_question_suited_to_the_session():
+    opening = conversation(OfflineCoach(), SESSION, ["Hi, I'm ready"])[0]
+    assert "Offline coach (no AI model)" in opening and "**Question 1:**" in opening
+    first = asked_questions([opening])[0]
+    assert first.category == "data_analytics" and "senior" in first.seniority
+
+
+def test_feedback_reflects_a_full_star_answer_then_moves_on():
+    replies = conversation(OfflineCoach(), SESSION, ["Ready", STAR_ANSWER])
+    feedback = replies[1]
+    assert "offline coach (no ai model)" in feedback.lower()
+    assert "situation ✓, task ✓, action ✓, result ✓" in feedback
+    assert "Fillers: none" in feedback
+    assert "12" in feedback and "**Question 2:**" in feedback
+
+
+def test_feedback_names_what_a_weak_answer_misses():
+    replies = conversation(OfflineCoach(), SESSION, ["Ready", RAMBLING + " " + RAMBLING])
+    feedback = replies[1]
+    assert "result ✗" in feedback and "Finish with the result" not in feedback or "✗" in feedback
+    assert "“basically” ×2" in feedback and "“um” ×2" in feedback
+    assert "Numbers: none" in feedback
+    assert "Say what *you* did" in feedback
+
+
+def test_a_thin_answer_gets_one_follow_up_before_the_next_question():
+    replies = conversation(OfflineCoach(), SESSION, ["Ready", "I fixed a dashboard once.", "Also short."])
+    question = asked_questions(replies[:1])[0]
+    assert "**Follow-up:**" in replies[1] and any(f in replies[1] for f in question.follow_ups)
+    assert "**Question 2:**" in replies[2]
+
+
+def test_skip_moves_on_without_feedback():
+    replies = conversation(OfflineCoach(), SESSION, ["Ready", "skip"])
+    assert replies[1].startswith("Skipping that one.") and "**Question 2:**" in replies[1]
+
+
+def test_no_question_is_asked_twice_in_a_session():
+    replies = conversation(OfflineCoach(), SESSION, ["Ready"] + [STAR_ANSWER] * 40)
+    asked = asked_questions(replies)
+    assert len(asked) == 41 == len({q.id for q in asked})
+
+
+def test_the_same_inputs_give_the_same_replies_and_the_seed_changes_them():
+    answers = ["Ready", STAR_ANSWER, RAMBLING]
+    assert conversation(OfflineCoach(), SESSION, answers) == conversation(OfflineCoach(), SESSION, answers)
+    orders = {tuple(q.id for q in OfflineCoach(seed=s).plan(SESSION)[:5]) for s in range(5)}
+    assert len(orders) > 1
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [("Backend engineer", "software_engineering"), ("System design round", "system_design"),
+     ("Product manager at a startup", "product"), ("Engineering manager", "leadership"),
+     ("Nurse interview", "behavioral")],
+)
+def test_the_first_question_follows_the_title(title, category):
+    plan = OfflineCoach().plan({"id": SESSION["id"], "title": title})
+    assert plan[0].category == category
+
+
+def test_the_stored_answer_is_labelled_as_offline():
+    session = api.create_session("Junior developer")
+    api.send_message(session["id"], "Hello")
+    stored = api.store().get_messages(session["id"])[1]
+    assert stored["engine"] == "offline" and stored["model"] == "offline-coach"
+    assert stored["status"] == "complete" and stored["promptVersion"]
