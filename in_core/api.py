@@ -9,6 +9,7 @@ from datetime import datetime
 
 from . import chat, config, engines, export
 from .store import Store, open_store
+from .validation import MAX_MESSAGE_CHARS, MAX_TITLE_CHARS  # noqa: F401  (limits, for pages)
 
 
 def store() -> Store:
@@ -65,9 +66,29 @@ def stream_message(session_id: str, message: str, model: str | None = None):
     return message_shape(reply)
 
 
-def get_messages(session_id: str) -> list[dict]:
-    """The conversation in order: `[{id, sessionId, type, content, timestamp}]`."""
-    return [message_shape(m) for m in store().get_messages(session_id)]
+def stream_retry(session_id: str, model: str | None = None):
+    """Answer the session's latest message again (after an error), streaming like
+    `stream_message`. The user's message is not stored a second time.
+    """
+    settings = config.engine_settings()
+    engine = engines.engine_for(settings)
+    reply = yield from chat.stream_retry(store(), engine, session_id, model, settings.context_tokens)
+    return message_shape(reply)
+
+
+def search_sessions(query: str) -> list[dict]:
+    """Sessions whose title or any message contains `query` (ignoring case), newest first."""
+    return [session_shape(s) for s in store().search_sessions(query)]
+
+
+def get_messages(session_id: str, details: bool = False) -> list[dict]:
+    """The conversation in order: `[{id, sessionId, type, content, timestamp}]`.
+
+    With `details=True`, each message also has what was stored about it: for answers the
+    engine, model, latency, tokens, prompt version and status.
+    """
+    messages = store().get_messages(session_id)
+    return messages if details else [message_shape(m) for m in messages]
 
 
 def save_input(input: str, session_id: str) -> dict:

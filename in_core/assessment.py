@@ -227,7 +227,7 @@ _NUMBER_WORDS = (
     "billion|dozen|dozens|half|twice|triple"
 )
 _METRIC = _any(
-    r"[$€£¥]\s?\d",
+    r"[$€£¥]\s?\d[\d,.]*\s?(k|m|bn|million|billion|thousand)?\b",
     r"\d+(\.\d+)?\s?(%|percent|k\b|x\b|ms\b|s\b|kb|mb|gb|tb|m\b|bn\b)",
     rf"\b({_NUMBER_WORDS})\b",
     r"\b\d[\d,.]*\b(?!\s*(st|nd|rd|th)\b)",

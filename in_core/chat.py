@@ -8,7 +8,7 @@ from typing import Generator
 
 from . import validation
 from .engines import ChatRequest, Engine
-from .errors import StreamInterrupted, Unavailable
+from .errors import InvalidInput, StreamInterrupted, Unavailable
 from .models import normalise_model
 from .prompts import PROMPT_VERSION, system_prompt
 from .store import Store
@@ -28,8 +28,27 @@ def stream_reply(store: Store, engine: Engine, session_id: str, text: str,
     validation.text(text, "message")
     session = store.get_session(session_id)
     store.append_message(session["id"], "user", text)
+    return (yield from _stream_answer(store, engine, session, model, context_tokens))
+
+
+def stream_retry(store: Store, engine: Engine, session_id: str, model: str | None = None,
+                 context_tokens: int = CONTEXT_TOKENS) -> Generator[str, None, dict]:
+    """Answer the latest user message again, after a failure or an interrupted answer.
+
+    Nothing new is stored for the user; an interrupted answer stays in the history as it was.
+    """
+    session = store.get_session(session_id)
+    return (yield from _stream_answer(store, engine, session, model, context_tokens))
+
+
+def _stream_answer(store: Store, engine: Engine, session: dict, model: str | None,
+                   context_tokens: int) -> Generator[str, None, dict]:
+    messages = store.get_messages(session["id"])
+    users = [i for i, m in enumerate(messages) if m["type"] == "user"]
+    if not users:
+        raise InvalidInput("There is no message to answer yet.")
     request = ChatRequest(
-        messages=context(session, store.get_messages(session["id"]), context_tokens),
+        messages=context(session, messages[: users[-1] + 1], context_tokens),
         model=normalise_model(model) if model else session["model"],
         session=session,
     )

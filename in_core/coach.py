@@ -127,7 +127,7 @@ def feedback(analysis: dict) -> str:
     else:
         owner_line = f"Ownership: “I” ×{mine}, “we” ×{ours}. Clear about your part."
     lines = [length, star_line, filler_line, metric_line, owner_line]
-    return f"**Feedback** ({LABEL.lower()})\n" + "\n".join(f"- {line}" for line in lines)
+    return "**Feedback** · offline coach, no AI model\n" + "\n".join(f"- {line}" for line in lines)
 
 
 _STAR_TIPS = {

@@ -100,6 +100,24 @@ class Store:
         summaries.sort(key=lambda s: (s["date"], s["id"]), reverse=True)
         return [{k: v for k, v in s.items() if k != "fileStamp"} for s in summaries]
 
+    def search_sessions(self, query: str) -> list[dict]:
+        """Summaries of the sessions whose title or message text contains `query`, ignoring case."""
+        needle = query.casefold().strip()
+        if not needle:
+            return self.list_sessions()
+        found = []
+        for summary in self.list_sessions():
+            if needle in summary["title"].casefold():
+                found.append(summary)
+                continue
+            try:
+                messages = self.get_messages(summary["id"])
+            except (NotFound, CorruptFile):
+                continue
+            if any(needle in m["content"].casefold() for m in messages):
+                found.append(summary)
+        return found
+
     def delete_session(self, session_id: str) -> bool:
         """Remove a session with its messages and inputs; False if there was no such session."""
         session_id = validation.session_id(session_id)

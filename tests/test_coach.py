@@ -58,7 +58,7 @@ def test_it_opens_with_a_question_suited_to_the_session():
 def test_feedback_reflects_a_full_star_answer_then_moves_on():
     replies = conversation(OfflineCoach(), SESSION, ["Ready", STAR_ANSWER])
     feedback = replies[1]
-    assert "offline coach (no ai model)" in feedback.lower()
+    assert "offline coach, no AI model" in feedback
     assert "situation ✓, task ✓, action ✓, result ✓" in feedback
     assert "Fillers: none" in feedback
     assert "12" in feedback and "**Question 2:**" in feedback
