@@ -14,6 +14,7 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) benchmarks/store_bench.py
 	$(PY) benchmarks/chat_bench.py
+	$(PY) benchmarks/app_bench.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
