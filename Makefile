@@ -3,18 +3,27 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench
+.PHONY: run test bench notebooks sample
 
 run: $(VENV)/.app
 	$(PY) -m streamlit run streamlit_app.py
 
 test: $(VENV)/.dev
 	$(PY) -m pytest
+	env -u IN_DATA_DIR IN_ENGINE=offline $(PY) -m pytest --nbval-lax --nbval-current-env notebooks/
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/store_bench.py
 	$(PY) benchmarks/chat_bench.py
 	$(PY) benchmarks/app_bench.py
+
+# Re-run the notebooks and save their outputs (they are committed fully executed).
+notebooks: $(VENV)/.dev
+	cd notebooks && env -u IN_DATA_DIR IN_ENGINE=offline ../$(PY) -m jupyter execute --inplace *.ipynb
+
+# Rebuild the demo store in data/sample/ from scripts/sample_answers.json.
+sample: $(VENV)/.app
+	$(PY) scripts/build_sample.py
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \

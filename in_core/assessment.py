@@ -265,3 +265,107 @@ def analyse(answer: str) -> dict:
         "metrics": metrics(answer),
         "ownership": ownership(answer),
     }
+
+
+DIMENSIONS = ("structure", "relevance", "specificity", "clarity")
+_STOPWORDS = set(
+    "about after again against also an and any are as at be because been before being both but "
+    "by can could did do does doing during each few for from had has have having how if in into "
+    "is it its just more most not now of on once only or other our out over own same should so "
+    "some such than that the their them then there these they this those through time to too "
+    "under until very was we were what when where which while who why will with would you your "
+    "tell describe give example walk me us".split()
+)
+
+
+_SUFFIX = re.compile(r"(ations?|ments?|ings?|ed|es|s|ly)$")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to match "fixing" with "fixed" and "profiled" with "profiling"."""
+    return _SUFFIX.sub("", word)[:5]
+
+
+def _terms(text: str) -> set[str]:
+    """The content words of `text`, stemmed."""
+    return {_stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower())
+            if len(w) > 3 and w not in _STOPWORDS}
+
+
+def relevance(answer: str, question: str, keywords=()) -> int:
+    """1-5, estimated from shared vocabulary: an answer that uses the question's words (and the
+    keywords a good answer tends to use) scores higher. Real stories seldom repeat the question,
+    so a full answer with no shared words is scored 3 (can't tell), and only a thin one lower.
+    A model judges relevance far better; this is the offline estimate."""
+    words = word_count(answer)
+    if words < 8:
+        return 1
+    wanted = _terms(question) | {_stem(k.lower()) for k in keywords}
+    share = len(wanted & _terms(answer)) / min(len(wanted), 8) if wanted else 0
+    if share >= 0.3:
+        return 5
+    if share >= 0.15:
+        return 4
+    return 3 if share > 0 or words >= 40 or sum(star_parts(answer).values()) >= 2 else 2
+
+
+def _specificity(facts: dict, answer: str) -> int:
+    actions = {m.group(1).lower() for m in _ACTION.finditer(_without_fillers(answer))} - _NOT_ACTIONS
+    return 1 + min(2, len(facts["metrics"])) + (len(actions) >= 1) + (len(actions) >= 3)
+
+
+def _clarity(facts: dict) -> int:
+    words, fillers = facts["words"], facts["fillerCount"]
+    penalty = 0
+    rate = 100 * fillers / max(words, 1)
+    penalty += (rate > 2) + (rate > 5)
+    penalty += (words < 40) + (words < 15)
+    penalty += (words > 350) + (words > 500)
+    return max(1, 5 - penalty)
+
+
+_IMPROVEMENTS = {
+    "relevance": "Answer the question that was asked, and tie your example back to it.",
+    "result": "End with the result: what changed because of you, with a number if you can.",
+    "action": "Say what you did yourself, step by step (\"I …\"), not only what happened.",
+    "situation": "Open with one or two sentences of context: where you were, what was at stake.",
+    "task": "State your goal or responsibility: what you had to achieve.",
+    "metrics": "Add a concrete figure: time saved, % improved, people or money involved.",
+    "fillers": "Cut the filler words; a short pause sounds more confident.",
+    "ownership": "Say \"I\" for your own part: the interviewer is assessing you, not the team.",
+    "short": "Expand with a concrete example: aim for 150-300 words.",
+    "long": "Tighten to about two minutes: lead with the point, drop side details.",
+}
+
+
+def assess(answer: str, question: str = "", keywords=()) -> dict:
+    """A structured assessment of one answer: scores 1-5 for structure (STAR), relevance,
+    specificity and clarity, with the facts behind them and one or two improvements."""
+    facts = analyse(answer)
+    scores = {
+        "structure": 1 + sum(facts["star"].values()),
+        "relevance": relevance(answer, question, keywords),
+        "specificity": _specificity(facts, answer),
+        "clarity": _clarity(facts),
+    }
+    needs = []
+    if scores["relevance"] <= 2 and question:
+        needs.append("relevance")
+    needs += [part for part in ("result", "action", "situation", "task") if not facts["star"][part]]
+    if not facts["metrics"]:
+        needs.append("metrics")
+    if facts["fillerCount"] >= 3:
+        needs.append("fillers")
+    if facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"]):
+        needs.append("ownership")
+    if facts["words"] < 40:
+        needs.append("short")
+    elif facts["words"] > 350:
+        needs.append("long")
+    return {
+        **facts,
+        "scores": scores,
+        "overall": round(sum(scores.values()) / len(scores), 1),
+        "improvements": [_IMPROVEMENTS[need] for need in needs[:2]],
+        "source": "offline",
+    }

@@ -34,23 +34,29 @@ class OfflineCoach:
         return {"model": self.model}
 
     def reply(self, request: ChatRequest) -> str:
+        """The coach's next message: an opening question, or feedback and what comes next.
+
+        Any earlier assistant message counts as the question being answered, so the coach can
+        take over a conversation another engine started; bank questions are never repeated.
+        """
         turns = [m for m in request.messages if m["role"] != "system"]
         answer = turns[-1]["content"] if turns and turns[-1]["role"] == "user" else ""
+        question = next((m["content"] for m in reversed(turns[:-1]) if m["role"] == "assistant"),
+                        None)
         asked = self._asked(turns)
         plan = self.plan(request.session)
-        if not asked:
+        if question is None:
             return self._opening(request.session, plan)
-        last = asked[-1]
-        followed_up = any(f in m["content"] for f in last.follow_ups for m in turns[-3:-1]
-                          if m["role"] == "assistant")
         if _SKIP.match(answer):
             return self._next_question(plan, asked, lead="Skipping that one.")
         analysis = assessment.analyse(answer)
         parts = [feedback(analysis)]
-        if analysis["words"] < SHORT_ANSWER_WORDS and not followed_up and last.follow_ups:
-            parts.append(f"**Follow-up:** {self._pick(last.follow_ups, request.session)}")
-            return "\n\n".join(parts)
-        parts.append(self._next_question(plan, asked))
+        # A thin answer to a bank question gets one follow-up; after it, the coach moves on.
+        current = self.bank.by_text(question)
+        if current and current.follow_ups and analysis["words"] < SHORT_ANSWER_WORDS:
+            parts.append(f"**Follow-up:** {self._pick(current.follow_ups, request.session)}")
+        else:
+            parts.append(self._next_question(plan, asked))
         return "\n\n".join(parts)
 
     def plan(self, session: dict) -> list[Question]:

@@ -34,3 +34,10 @@ def system_prompt(session: dict, version: str = PROMPT_VERSION) -> str:
         if session.get(key)
     )
     return PROMPTS[version].format(session=described or "a general interview")
+
+JUDGE_PROMPT = (
+    "You judge feedback given to a candidate in a practice interview. You get JSON with the "
+    "question, the candidate's answer and the feedback. Score the feedback from 1 (useless or "
+    "wrong) to 5 (specific, correct, actionable: it names what the answer lacks, such as STAR "
+    "parts, numbers or concision, and how to fix it). Reply with JSON only: {\"score\": n}."
+)

@@ -35,8 +35,10 @@ from . import validation
 from .errors import CorruptFile, InvalidInput, NewerSchema, NotFound
 from .files import TEMP_SUFFIX, read_json, remove_file, write_json
 from .models import normalise_model
+from .setup import clean_setup
 
 SCHEMA_VERSION = 1
+SUMMARY_SETUP = ("role", "seniority", "company", "interviewType", "mode")  # short, so indexed
 SHARDS = "0123456789abcdef"
 
 log = logging.getLogger(__name__)
@@ -54,8 +56,11 @@ class Store:
     Use `open_store(folder)` rather than this class: it gives one instance per folder per process.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, clock=now, new_id=lambda: str(uuid.uuid4())):
+        """`clock` gives the time stamped on what is stored and `new_id` the ids: handed in, so
+        that a script can build a reproducible store spanning weeks (scripts/build_sample.py)."""
         self.folder = Path(folder)
+        self._clock, self._new_id = clock, new_id
         self._sessions = self.folder / "sessions"
         self._index = self.folder / "index"
         self._sessions.mkdir(parents=True, exist_ok=True)
@@ -72,14 +77,16 @@ class Store:
 
     # Sessions
 
-    def create_session(self, title: str, model: str | None = None) -> dict:
-        """A new empty session; returns its summary."""
-        stamp = now()
+    def create_session(self, title: str, model: str | None = None, **setup) -> dict:
+        """A new empty session; returns its summary. `setup` holds the optional fields of
+        `setup.clean_setup` (role, seniority, interview type, résumé text, ...)."""
+        stamp = self._clock()
         session = {
-            "id": str(uuid.uuid4()),
+            "id": self._new_id(),
             "title": validation.title(title),
             "date": stamp,
             "model": normalise_model(model),
+            **clean_setup(**setup),
             "createdAt": stamp,
             "updatedAt": stamp,
             "schemaVersion": SCHEMA_VERSION,
@@ -92,6 +99,18 @@ class Store:
     def get_session(self, session_id: str) -> dict:
         """The summary of one session, read from its own file."""
         return summarise(self._load_session(session_id))
+
+    def get_session_document(self, session_id: str) -> dict:
+        """Everything stored about a session (its setup, its report), with its summary."""
+        db = self._load_session(session_id)
+        return {**db.table("session").all()[0], **summarise(db)}
+
+    def update_session(self, session_id: str, **fields) -> dict:
+        """Store `fields` on the session (a report, say); returns the summary."""
+        with self._writing():
+            db = self._load_session(session_id)
+            db.table("session").update({**fields, "updatedAt": self._clock()})
+            return self._save_session(db)
 
     def list_sessions(self) -> list[dict]:
         """Summaries of every session, newest first, from the index (refreshed where needed)."""
@@ -135,17 +154,27 @@ class Store:
         with self._writing():
             db = self._load_session(session_id)
             message = {
-                "id": str(uuid.uuid4()),
+                "id": self._new_id(),
                 "sessionId": session_id,
                 "type": role,
                 "content": content,
-                "timestamp": now(),
+                "timestamp": self._clock(),
                 **metadata,
             }
             db.table("messages").insert(message)
             db.table("session").update({"updatedAt": message["timestamp"]})
             self._save_session(db)
         return message
+
+    def update_message(self, session_id: str, message_id: str, **fields) -> dict:
+        """Add `fields` to a stored message (its assessment, say); returns the message."""
+        with self._writing():
+            db = self._load_session(session_id)
+            messages = db.table("messages")
+            if not messages.update(fields, Query().id == message_id):
+                raise NotFound(f"There is no message with id {message_id!r} in this session.")
+            self._save_session(db)
+            return dict(messages.get(Query().id == message_id))
 
     def get_messages(self, session_id: str) -> list[dict]:
         """Every message of a session in conversation order."""
@@ -158,7 +187,7 @@ class Store:
         text = validation.text(text, "input")
         with self._writing():
             db = self._load_session(session_id)
-            db.table("inputs").upsert({"input": text, "timestamp": now()}, Query().input == text)
+            db.table("inputs").upsert({"input": text, "timestamp": self._clock()}, Query().input == text)
             self._save_session(db)
 
     def input_history(self, limit: int | None = None) -> list[str]:
@@ -324,6 +353,7 @@ def summarise(db: TinyDB) -> dict:
         "title": session["title"],
         "date": session["date"],
         "model": session["model"],
+        **{key: session[key] for key in SUMMARY_SETUP if session.get(key)},
         "createdAt": session["createdAt"],
         "updatedAt": session["updatedAt"],
         "questionsAsked": sum(m["type"] == "user" for m in messages),

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from in_core import assessment
+from in_core import assessment, evaluation
 from in_core.config import PROJECT_DIR
 
 LABELLED_SETS = ["answers.jsonl", "answers_holdout.jsonl"]
@@ -72,14 +72,9 @@ def test_ownership_counts_i_against_we():
 def test_star_detection_reaches_the_bar_on_the_labelled_set(name):
     rows = labelled(name)
     assert len(rows) >= 40
-    report = {}
-    for part in assessment.STAR_PARTS:
-        found = [assessment.star_parts(r["answer"])[part] for r in rows]
-        truth = [r["star"][part] for r in rows]
-        hits = sum(f and t for f, t in zip(found, truth))
-        report[part] = (hits / max(1, sum(found)), hits / max(1, sum(truth)))
-    print(f"\n{name}: " + ", ".join(f"{p} P={pr:.2f} R={rc:.2f}" for p, (pr, rc) in report.items()))
-    assert all(precision >= 0.85 and recall >= 0.85 for precision, recall in report.values()), report
+    report = evaluation.star_accuracy(rows)
+    print(f"\n{name}:\n{report.to_string(index=False)}")
+    assert (report["precision"] >= 0.85).all() and (report["recall"] >= 0.85).all(), report
 
 
 @pytest.mark.parametrize("name", LABELLED_SETS)

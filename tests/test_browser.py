@@ -106,7 +106,8 @@ def test_practise_review_and_delete_a_session_in_a_real_browser(app_url, page):
     assert page.url.endswith(f"?session={session['id']}")
 
     page.get_by_role("link", name="History").click()
-    playwright.expect(page.get_by_text("Browser practice: data analyst")).to_be_visible()
+    playwright.expect(page.get_by_role("heading", name="History")).to_be_visible()
+    playwright.expect(page.locator("strong", has_text="Browser practice: data analyst")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV", exact=True).click()
     csv_bytes = Path(download.value.path()).read_bytes()
@@ -117,6 +118,7 @@ def test_practise_review_and_delete_a_session_in_a_real_browser(app_url, page):
     playwright.expect(page.get_by_test_id("stChatMessage")).to_have_count(4)
 
     page.get_by_role("link", name="History").click()
+    playwright.expect(page.get_by_role("heading", name="History")).to_be_visible()
     page.get_by_role("button", name="Delete").click()
     page.get_by_role("button", name="Yes, delete").click()
     playwright.expect(page.get_by_text("Session deleted.")).to_be_visible()

@@ -1,0 +1,73 @@
+"""Sessions and messages as pandas DataFrames with proper dtypes, for review notebooks.
+
+Times are tz-aware (UTC), counts are nullable integers, repeated labels are categories.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .assessment import word_count
+from .store import Store, open_store
+
+MESSAGE_COLUMNS = {
+    "message_id": "string", "session_id": "string", "title": "string", "session_date": None,
+    "model": "category", "role": "category", "content": "string", "timestamp": None,
+    "words": "Int64", "engine": "category", "answered_by": "category", "status": "category",
+    "latency_ms": "Float64", "first_text_ms": "Float64", "tokens_in": "Int64",
+    "tokens_out": "Int64", "prompt_version": "category",
+}
+
+
+def _store(folder) -> Store:
+    return open_store(Path(folder) if folder else config.data_dir())
+
+
+def messages_frame(folder=None) -> pd.DataFrame:
+    """One row per message, in conversation order, with its session's title, date and model."""
+    store = _store(folder)
+    rows = []
+    for session in store.list_sessions()[::-1]:  # oldest session first
+        for message in store.get_messages(session["id"]):
+            rows.append({
+                "message_id": message["id"], "session_id": session["id"],
+                "title": session["title"], "session_date": session["date"],
+                "model": session["model"], "role": message["type"],
+                "content": message["content"], "timestamp": message["timestamp"],
+                "words": word_count(message["content"]), "engine": message.get("engine"),
+                "answered_by": message.get("model"), "status": message.get("status"),
+                "latency_ms": message.get("latencyMs"), "first_text_ms": message.get("firstTextMs"),
+                "tokens_in": message.get("tokensIn"), "tokens_out": message.get("tokensOut"),
+                "prompt_version": message.get("promptVersion"),
+            })
+    frame = pd.DataFrame(rows, columns=list(MESSAGE_COLUMNS))
+    for column in ("session_date", "timestamp"):
+        frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+    return frame.astype({k: v for k, v in MESSAGE_COLUMNS.items() if v})
+
+
+def sessions_frame(folder=None) -> pd.DataFrame:
+    """One row per session, newest first: when, which model and engine, how many questions,
+    how long, how long the answers were and how fast the replies came."""
+    messages = messages_frame(folder)
+    sessions = pd.DataFrame(_store(folder).list_sessions())
+    if sessions.empty:
+        sessions = pd.DataFrame(columns=["id", "title", "date", "model", "questionsAsked"])
+    frame = pd.DataFrame({
+        "session_id": sessions["id"].astype("string"),
+        "title": sessions["title"].astype("string"),
+        "date": pd.to_datetime(sessions["date"], utc=True, format="ISO8601"),
+        "model": sessions["model"].astype("category"),
+        "questions_asked": sessions["questionsAsked"].astype("Int64"),
+    })
+    by_session = messages.groupby("session_id", observed=True)
+    answers = messages[messages["role"] == "user"].groupby("session_id", observed=True)
+    replies = messages[messages["role"] == "assistant"].groupby("session_id", observed=True)
+    span = by_session["timestamp"].max() - by_session["timestamp"].min()
+    frame["duration_s"] = frame["session_id"].map(span.dt.total_seconds()).round().astype("Int64")
+    frame["avg_answer_words"] = frame["session_id"].map(answers["words"].mean()).astype("Float64")
+    frame["avg_latency_ms"] = frame["session_id"].map(replies["latency_ms"].mean()).astype("Float64")
+    engine = replies["engine"].agg(lambda e: e.mode().iloc[0] if e.notna().any() else pd.NA)
+    frame["engine"] = frame["session_id"].map(engine).astype("category")
+    return frame.reset_index(drop=True)
