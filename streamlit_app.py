@@ -13,6 +13,8 @@ pages = [
     st.Page("app_pages/chat.py", title="Chat", icon=":material/chat:", url_path="chat",
             default=opening_a_session),
     st.Page("app_pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    st.Page("app_pages/progress.py", title="Progress", icon=":material/trending_up:",
+            url_path="progress"),
     st.Page("app_pages/settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
 ]
 page = st.navigation(pages)

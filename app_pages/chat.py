@@ -4,7 +4,9 @@ import streamlit as st
 
 from app_pages import shared
 from in_core import api
+from in_core.chat import answer_times
 from in_core.errors import InError
+from in_core.models import model_label
 
 RECALL_SHOWN = 20
 
@@ -24,7 +26,8 @@ def answer(stream):
     """Show an answer as it streams, then rerun so the page shows what was stored."""
     with st.chat_message("assistant"):
         try:
-            st.write_stream(shared.safe_markdown(text) for text in stream)
+            with st.spinner("Answering…"):
+                st.write_stream(shared.safe_markdown(text) for text in stream)
         except InError as error:
             st.session_state["chat_error"] = (session["id"], str(error))
     st.rerun()
@@ -34,39 +37,94 @@ def put_back(text: str):
     st.session_state["composer"] = text
 
 
+def show_strong_answer(message_id: str):
+    try:
+        api.strong_answer(session["id"], message_id)
+    except InError as error:
+        st.session_state["chat_error"] = (session["id"], str(error))
+
+
+def end_session():
+    try:
+        api.end_session(session["id"])
+    except InError as error:
+        st.session_state["chat_error"] = (session["id"], str(error))
+    else:
+        st.session_state["report_open"] = session["id"]
+
+
 session_id = shared.active_session_id()
 if not session_id:
     no_session()
 try:
-    session = api.get_session(session_id)
+    session = api.get_session(session_id, details=True)
     messages = api.get_messages(session_id, details=True)
 except InError as error:
     shared.forget_session()
     no_session(str(error))
 st.query_params["session"] = session["id"]  # a reload opens the same session
+coaching = session.get("mode") == "coach"
 
 st.title(session["title"])
 interviewer, asked, duration = st.columns(3)
 interviewer.metric("Interviewer", shared.interviewer(session["model"]))
 asked.metric("Questions asked", session["questionsAsked"])
 duration.metric("Duration", session["duration"])
+now_answering = shared.interviewer(session["model"])
+if session.get("answeredBy") and model_label(session["answeredBy"]) != now_answering:
+    st.caption(f"Earlier answers came from {model_label(session['answeredBy'])}; "
+               f"{now_answering} answers from now on.")
+
+if session.get("report"):
+    with st.expander("Session report", expanded=st.session_state.get("report_open") == session["id"],
+                     icon=":material/summarize:"):
+        st.markdown(shared.report_markdown(session["report"]))
+        st.download_button("Download the report (Markdown)", key="download_report",
+                           data=lambda: api.report_markdown(session["id"]),
+                           file_name=f"in-report-{session['id'][:8]}.md", mime="text/markdown",
+                           icon=":material/download:")
 
 if not messages:
-    st.info("Say hello, or type *ready*, and the interviewer asks its first question.")
+    st.info("Type a question you expect, and get a strong answer outlined from your résumé."
+            if coaching else "Say hello, or type *ready*, and the interviewer asks its first question.")
+times = answer_times(messages)
 for message in messages:
     with st.chat_message(message["type"]):
-        st.markdown(shared.safe_markdown(message["content"]))
+        shown = message["content"] if message["type"] == "assistant" \
+            else shared.plain_text(message["content"])
+        st.markdown(shared.safe_markdown(shown))
         if message.get("status") in ("interrupted", "error"):
             st.caption("⚠️ This answer stopped part-way.")
+        if message.get("assessment"):
+            verdict = message["assessment"]
+            label = f"Feedback · {verdict['overall']}/5"
+            if message["id"] in times:
+                label += f" · answered in {shared.seconds(times[message['id']])}"
+            with st.expander(label, icon=":material/grading:"):
+                st.markdown(shared.assessment_markdown(verdict))
+        if message["type"] == "assistant" and not coaching and "?" in message["content"]:
+            if message.get("strongAnswer"):
+                with st.expander("A strong answer", icon=":material/lightbulb:"):
+                    st.markdown(shared.safe_markdown(message["strongAnswer"]))
+            else:
+                st.button("Show a strong answer", key=f"strong_{message['id']}",
+                          icon=":material/lightbulb:", on_click=show_strong_answer,
+                          args=(message["id"],))
 
 failure = st.session_state.get("chat_error")
 if failure and failure[0] == session["id"]:
     st.error(failure[1])
+unanswered = messages and (messages[-1]["type"] == "user"
+                           or messages[-1].get("status") in ("interrupted", "error"))
+if unanswered:
+    if not failure:
+        st.warning("Your last message has no complete answer yet.")
     if st.button("Retry", key="retry", icon=":material/refresh:"):
-        st.session_state.pop("chat_error")
+        st.session_state.pop("chat_error", None)
         answer(api.stream_retry(session["id"]))
 
-with st.popover("Recall an earlier answer", icon=":material/undo:"):
+recall, finish = st.columns([3, 2])
+with recall.popover("Recall an earlier answer", icon=":material/undo:"):
     wanted = st.text_input("Filter", key="recall_filter", placeholder="Type to filter")
     earlier = [text for text in api.get_input_history(limit=500)
                if wanted.casefold() in text.casefold()]
@@ -76,12 +134,15 @@ with st.popover("Recall an earlier answer", icon=":material/undo:"):
         shown = text if len(text) <= 90 else text[:87] + "…"
         st.button(shown, key=f"recall_{index}", on_click=put_back, args=(text,),
                   use_container_width=True)
+if messages and not coaching:
+    finish.button("End session and see the report", key="end_session", on_click=end_session,
+                  icon=":material/flag:")
 
 if "draft" in st.session_state:  # text that could not be sent goes back in the box
     st.session_state["composer"] = st.session_state.pop("draft")
 if problem := st.session_state.pop("input_error", None):
     st.error(problem)
-prompt = st.chat_input("Your answer", key="composer", max_chars=api.MAX_MESSAGE_CHARS,
+prompt = st.chat_input("Your question or draft" if coaching else "Your answer", key="composer",
                        submit_mode="disable")
 if prompt:
     st.session_state.pop("chat_error", None)
@@ -91,5 +152,5 @@ if prompt:
         st.session_state["draft"], st.session_state["input_error"] = prompt, str(error)
         st.rerun()
     with st.chat_message("user"):
-        st.markdown(shared.safe_markdown(prompt))
+        st.markdown(shared.safe_markdown(shared.plain_text(prompt)))
     answer(api.stream_message(session["id"], prompt))

@@ -38,7 +38,8 @@ if problem := st.session_state.pop("history_error", None):
 query = st.text_input("Search titles and messages", key="history_query",
                       placeholder="e.g. stakeholder, SQL, Acme")
 try:
-    sessions = api.search_sessions(query) if query.strip() else api.list_sessions()
+    sessions = api.search_sessions(query, details=True) if query.strip() \
+        else api.list_sessions(details=True)
 except InError as error:
     st.error(str(error))
     st.stop()
@@ -60,14 +61,15 @@ page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="histo
 for session in sessions[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
     with st.container(border=True):
         st.markdown(f"**{shared.safe_markdown(session['title'])}**")
+        answered_by = model_label(session.get("answeredBy") or session["model"])
         st.caption(f"{shared.when(session['date'])} · {session['duration']} · "
-                   f"{session['questionsAsked']} questions answered · {model_label(session['model'])}")
+                   f"{session['questionsAsked']} questions asked · {answered_by}")
         open_, download, remove = st.columns(3)
         if open_.button("Open", key=f"open_{session['id']}", icon=":material/chat:"):
             shared.open_session(session["id"])
         download.download_button(
             "CSV", data=lambda sid=session["id"]: api.transcripts_csv([sid]),
-            file_name=f"in-session-{session['id'][:8]}.csv", mime="text/csv",
+            file_name=f"in-{shared.slug(session['title'])}-{session['id'][:8]}.csv", mime="text/csv",
             key=f"csv_{session['id']}", icon=":material/download:",
         )
         if st.session_state.get("confirm_delete") == session["id"]:

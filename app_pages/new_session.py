@@ -1,30 +1,58 @@
-"""New session: what you are practising for, and with which model."""
+"""New session: what you are practising for, how, and with which model."""
 
 import streamlit as st
 
 from app_pages import shared
 from in_core import api, config
-from in_core.errors import InError
+from in_core.errors import InError, InvalidInput
 from in_core.models import KNOWN_MODELS, model_label
+from in_core.setup import INTERVIEW_TYPES, MODES, SENIORITIES
 
 OTHER = "Another model…"
 
 st.title("New practice session")
-st.write("Say what you are practising for; the interviewer fits its questions to it.")
 
 title = st.text_input(
     "What are you practising for?", placeholder="Senior data analyst at a fintech",
-    max_chars=200, key="new_title",
+    max_chars=api.MAX_TITLE_CHARS, key="new_title",
 )
+mode = st.radio("Mode", list(MODES), format_func=MODES.get, horizontal=True, key="new_mode",
+                help="Mock interview: you are asked, one question at a time, and scored. Answer "
+                     "coach: you bring a question; you get a strong answer drafted from your "
+                     "résumé, and a critique of your own draft.")
+left, right = st.columns(2)
+role = left.text_input("Target role", placeholder="Data analyst", key="new_role", max_chars=120)
+company = right.text_input("Company", placeholder="optional", key="new_company", max_chars=120)
+seniority = left.selectbox("Seniority", [None, *SENIORITIES], key="new_seniority",
+                           format_func=lambda k: SENIORITIES.get(k, "Any"))
+interview_type = right.selectbox("Interview type", [None, *INTERVIEW_TYPES], key="new_type",
+                                 format_func=lambda k: INTERVIEW_TYPES.get(k, "Mixed (from the role)"))
+
+with st.expander("Job description and résumé (optional)"):
+    job_description = st.text_area("Job description", key="new_jd", height=150,
+                                   placeholder="Paste the posting: questions are chosen to fit it.")
+    upload = st.file_uploader("Résumé (PDF or text); only its text is kept",
+                              type=["pdf", "txt", "md"], key="new_resume_file")
+    pasted = st.text_area("…or paste your résumé", key="new_resume_text", height=150)
+
 default_model = config.default_model()
 choices = list(dict.fromkeys([default_model, *KNOWN_MODELS])) + [OTHER]
-chosen = st.selectbox("Model", choices, format_func=model_label, key="new_model")
+chosen = st.selectbox("Model", choices, format_func=model_label, key="new_model",
+                      help="Used when an AI model is configured (see Settings); otherwise the "
+                           "offline coach interviews you.")
 model = st.text_input("Model name", placeholder="llama3.1:8b", key="new_model_name") \
     if chosen == OTHER else chosen
 
 if st.button("Start", type="primary", key="start"):
     try:
-        session = api.create_session(title, model)
+        if chosen == OTHER and not model.strip():
+            raise InvalidInput("Enter the model's name, as your server knows it.")
+        resume_text = api.extract_resume_text(upload.getvalue(), upload.name) if upload else pasted
+        session = api.create_session(
+            title, model, role=role, seniority=seniority, company=company,
+            interview_type=interview_type, job_description=job_description,
+            resume_text=resume_text, mode=mode,
+        )
     except InError as error:
         st.error(str(error))
     else:

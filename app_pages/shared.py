@@ -4,13 +4,17 @@ Text from people and models is shown as Markdown, never as HTML, with dollar sig
 "$120k" does not turn into LaTeX.
 """
 
+import re
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
 from in_core import api, engines
+from in_core.coach import shape_line
 from in_core.errors import InError
-from in_core.models import model_label
+from in_core.models import OFFLINE_COACH, model_label
+from in_core.report import markdown as report_to_markdown
 
 CHAT_PAGE = "app_pages/chat.py"
 
@@ -39,10 +43,52 @@ def safe_markdown(text: str) -> str:
     return text.replace("$", "\\$")
 
 
+def plain_text(text: str) -> str:
+    """What a person typed, shown as typed: Markdown characters are escaped, so `count(*)`
+    or a leading "#" stays literal."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", text)
+
+
+def seconds(value: float) -> str:
+    """A duration in seconds as "45 s" or "1m 25s"."""
+    minutes, rest = divmod(round(value), 60)
+    return f"{minutes}m {rest:02d}s" if minutes else f"{rest} s"
+
+
+def assessment_markdown(verdict: dict) -> str:
+    """The structured assessment of one answer, for the Feedback expander."""
+    scores = " · ".join(f"{name} **{score}/5**" for name, score in verdict["scores"].items())
+    fillers = ", ".join(f"“{word}” ×{n}" for word, n in verdict["fillers"].items()) or "none"
+    lines = [f"{scores}", "", shape_line(verdict), "", f"Fillers: {fillers}", "",
+             f"Numbers: {', '.join(verdict['metrics'][:5]) or 'none'}", ""]
+    if verdict["improvements"]:
+        lines += ["**To improve:**"] + [f"- {tip}" for tip in verdict["improvements"]] + [""]
+    source = "the AI model" if verdict["source"] == "model" else "the offline coach"
+    lines.append(f"*Scored by {source}.* {verdict.get('note', '')}".strip())
+    return safe_markdown("\n".join(lines))
+
+
+def report_markdown(report: dict) -> str:
+    """A session report, shown on the page."""
+    body = report_to_markdown(report).split("\n", 2)[-1]  # the page shows the title already
+    return safe_markdown(re.sub(r"^(#+) ", r"\1### ", body, flags=re.M))  # smaller headings
+
+
 def when(timestamp: str) -> str:
-    """An ISO timestamp as a person reads it: "3 Dec 2026, 18:39 UTC"."""
+    """An ISO timestamp as a person reads it, in their browser's time zone when it is known:
+    "3 Dec 2026, 19:39"."""
     moment = datetime.fromisoformat(timestamp)
-    return f"{moment.day} {moment:%b %Y, %H:%M} {moment.tzname() or ''}".strip()
+    try:
+        moment = moment.astimezone(ZoneInfo(st.context.timezone))
+        zone = ""
+    except (TypeError, ValueError, ZoneInfoNotFoundError):
+        zone = f" {moment.tzname() or ''}"
+    return f"{moment.day} {moment:%b %Y, %H:%M}{zone}".rstrip()
+
+
+def slug(text: str) -> str:
+    """`text` fit for a file name: "Data analyst @ Acme" becomes "data-analyst-acme"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "session"
 
 
 def interviewer(model: str) -> str:
@@ -51,7 +97,7 @@ def interviewer(model: str) -> str:
         engine = engines.default_engine()
     except InError:
         return model_label(model)
-    return "Offline coach" if engine.name == "offline" else model_label(model)
+    return model_label(OFFLINE_COACH) if engine.name == "offline" else model_label(model)
 
 
 def sidebar():
@@ -64,11 +110,11 @@ def sidebar():
                 st.caption("No AI model is configured; Settings shows how to connect one.")
         except InError as error:
             st.error(str(error))
-        session_id = st.session_state.get("session_id")
+        session_id = active_session_id()
         if session_id:
             try:
                 session = api.get_session(session_id)
             except InError:
                 pass
             else:
-                st.caption(f"Open session: {session['title']}")
+                st.caption(f"Open session: {safe_markdown(session['title'])}")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .assessment import word_count
+from .assessment import DIMENSIONS, word_count
+from .chat import answer_times, question_of
 from .store import Store, open_store
 
 MESSAGE_COLUMNS = {
@@ -47,6 +48,38 @@ def messages_frame(folder=None) -> pd.DataFrame:
     return frame.astype({k: v for k, v in MESSAGE_COLUMNS.items() if v})
 
 
+def answers_frame(folder=None) -> pd.DataFrame:
+    """One row per assessed answer: the question, the scores per dimension, the time taken to
+    answer, and the session's title, date and interview type."""
+    store = _store(folder)
+    rows = []
+    for session in store.list_sessions()[::-1]:
+        messages = store.get_messages(session["id"])
+        times = answer_times(messages)
+        for asked, answer in zip(messages, messages[1:]):
+            verdict = answer.get("assessment")
+            if answer["type"] != "user" or not verdict:
+                continue
+            rows.append({
+                "session_id": session["id"], "title": session["title"],
+                "session_date": session["date"],
+                "interview_type": session.get("interviewType") or "unspecified",
+                "question": question_of(asked["content"])[0], "answer": answer["content"],
+                "timestamp": answer["timestamp"], "seconds_to_answer": times.get(answer["id"]),
+                **verdict["scores"], "overall": verdict["overall"], "source": verdict["source"],
+            })
+    columns = ["session_id", "title", "session_date", "interview_type", "question", "answer",
+               "timestamp", "seconds_to_answer", *DIMENSIONS, "overall", "source"]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("session_date", "timestamp"):
+        frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+    return frame.astype({
+        "session_id": "string", "title": "string", "interview_type": "category",
+        "question": "string", "answer": "string", "seconds_to_answer": "Float64",
+        **dict.fromkeys(DIMENSIONS, "Int64"), "overall": "Float64", "source": "category",
+    })
+
+
 def sessions_frame(folder=None) -> pd.DataFrame:
     """One row per session, newest first: when, which model and engine, how many questions,
     how long, how long the answers were and how fast the replies came."""
@@ -70,4 +103,10 @@ def sessions_frame(folder=None) -> pd.DataFrame:
     frame["avg_latency_ms"] = frame["session_id"].map(replies["latency_ms"].mean()).astype("Float64")
     engine = replies["engine"].agg(lambda e: e.mode().iloc[0] if e.notna().any() else pd.NA)
     frame["engine"] = frame["session_id"].map(engine).astype("category")
+    frame["interview_type"] = sessions.get("interviewType", pd.Series(dtype="object")) \
+        .reindex(sessions.index).fillna("unspecified").astype("category")
+    scores = answers_frame(folder).groupby("session_id", observed=True)
+    for dimension in (*DIMENSIONS, "overall"):
+        frame[f"score_{dimension}"] = frame["session_id"].map(scores[dimension].mean()) \
+            .astype("Float64")
     return frame.reset_index(drop=True)

@@ -7,8 +7,9 @@ on each call, so pointing `IN_DATA_DIR` elsewhere takes effect at once. Errors a
 
 from datetime import datetime
 
-from . import chat, config, engines, export
-from .store import Store, open_store
+from . import chat, config, engines, export, report, resume
+from .errors import InError, NotFound
+from .store import Store, now, open_store
 from .validation import MAX_MESSAGE_CHARS, MAX_TITLE_CHARS  # noqa: F401  (limits, for pages)
 
 
@@ -17,22 +18,78 @@ def store() -> Store:
     return open_store(config.data_dir())
 
 
-def create_session(title: str, model: str | None = None) -> dict:
+def create_session(title: str, model: str | None = None, *, role=None, seniority=None,
+                   company=None, interview_type=None, job_description=None, resume_text=None,
+                   mode=None, practice_questions=None) -> dict:
     """Start a session. `model` defaults to "gpt-5.2"; "GPT-5.2" is the same model.
 
-    Returns `{id, title, date, duration, questionsAsked, model}`.
+    The keywords are the optional setup: target role, seniority (junior, mid, senior),
+    company, interview type (behavioral, technical, system design, product, mixed, custom),
+    job description and résumé text, mode ("mock" interview, the default, or answer "coach"),
+    and questions to practise again. Returns `{id, title, date, duration, questionsAsked, model}`.
     """
-    return session_shape(store().create_session(title, model or config.default_model()))
+    return session_shape(store().create_session(
+        title, model or config.default_model(), role=role, seniority=seniority, company=company,
+        interview_type=interview_type, job_description=job_description, resume_text=resume_text,
+        mode=mode, practice_questions=practice_questions,
+    ))
 
 
-def list_sessions() -> list[dict]:
-    """Every session, newest first."""
-    return [session_shape(s) for s in store().list_sessions()]
+def list_sessions(details: bool = False) -> list[dict]:
+    """Every session, newest first. With `details=True`, each also has its short setup fields
+    (role, seniority, company, interviewType, mode) and `answeredBy`: the model that gave its
+    latest answer ("offline-coach" for the offline coach)."""
+    return [_listed(s, details) for s in store().list_sessions()]
 
 
-def get_session(session_id: str) -> dict:
-    """One session; `NotFound` if there is none with that id."""
-    return session_shape(store().get_session(session_id))
+def get_session(session_id: str, details: bool = False) -> dict:
+    """One session; `NotFound` if there is none with that id.
+
+    With `details=True` it also has its setup (role, seniority, company, interviewType,
+    jobDescription, resumeText, mode, practiceQuestions) and its `report`, where present.
+    """
+    if not details:
+        return session_shape(store().get_session(session_id))
+    document = store().get_session_document(session_id)
+    extra = {key: document[key] for key in (*DETAIL_KEYS, "answeredBy") if document.get(key)}
+    return {**session_shape(document), **extra}
+
+
+def end_session(session_id: str) -> dict:
+    """Score the session as a whole and store the report: overall and per-dimension scores,
+    strengths, the top three improvements and the weakest answers with better versions."""
+    db = store()
+    document = db.get_session_document(session_id)
+    built = report.build(document, db.get_messages(session_id), _engine_or_none(),
+                         created_at=now())
+    db.update_session(session_id, report=built)
+    return built
+
+
+def report_markdown(session_id: str) -> str:
+    """The session's report as Markdown (made now if the session was not ended yet)."""
+    document = store().get_session_document(session_id)
+    return report.markdown(document.get("report") or end_session(session_id))
+
+
+def strong_answer(session_id: str, message_id: str) -> str:
+    """An example of a strong answer to the question in one of the interviewer's messages.
+    Made once, then kept with the message."""
+    db = store()
+    document = db.get_session_document(session_id)
+    message = next((m for m in db.get_messages(session_id) if m["id"] == message_id), None)
+    if message is None or message["type"] != "assistant":
+        raise NotFound("There is no interviewer question with that id in this session.")
+    if not message.get("strongAnswer"):
+        question = chat.question_of(message["content"])[0]
+        written = report.strong_answer(question, document, _engine_or_none())
+        message = db.update_message(session_id, message_id, strongAnswer=written)
+    return message["strongAnswer"]
+
+
+def extract_resume_text(data: bytes, filename: str = "") -> str:
+    """The text of a résumé file (PDF or plain text), for `create_session(resume_text=...)`."""
+    return resume.extract_text(data, filename)
 
 
 def delete_session(session_id: str) -> dict:
@@ -58,11 +115,7 @@ def stream_message(session_id: str, message: str, model: str | None = None):
     """`send_message` for a page: a generator of the answer's text as it arrives, whose return
     value is the stored assistant Message. Hand it to `st.write_stream`.
     """
-    settings = config.engine_settings()
-    engine = engines.engine_for(settings)
-    reply = yield from chat.stream_reply(
-        store(), engine, session_id, message, model, settings.context_tokens
-    )
+    reply = yield from chat.stream_reply(store(), engines.default_engine, session_id, message, model)
     return message_shape(reply)
 
 
@@ -70,15 +123,14 @@ def stream_retry(session_id: str, model: str | None = None):
     """Answer the session's latest message again (after an error), streaming like
     `stream_message`. The user's message is not stored a second time.
     """
-    settings = config.engine_settings()
-    engine = engines.engine_for(settings)
-    reply = yield from chat.stream_retry(store(), engine, session_id, model, settings.context_tokens)
+    reply = yield from chat.stream_retry(store(), engines.default_engine(), session_id, model)
     return message_shape(reply)
 
 
-def search_sessions(query: str) -> list[dict]:
-    """Sessions whose title or any message contains `query` (ignoring case), newest first."""
-    return [session_shape(s) for s in store().search_sessions(query)]
+def search_sessions(query: str, details: bool = False) -> list[dict]:
+    """Sessions whose title or any message contains `query` (ignoring case), newest first;
+    `details` as in `list_sessions`."""
+    return [_listed(s, details) for s in store().search_sessions(query)]
 
 
 def get_messages(session_id: str, details: bool = False) -> list[dict]:
@@ -112,6 +164,25 @@ def transcripts_csv(session_ids: list[str] | None = None) -> bytes:
             session_ids = [session_ids]
         sessions = [db.get_session(i) for i in dict.fromkeys(session_ids)]
     return export.transcripts_csv(sessions, db.get_messages)
+
+
+DETAIL_KEYS = ("role", "seniority", "company", "interviewType", "jobDescription", "resumeText",
+               "mode", "practiceQuestions", "report")
+
+
+def _engine_or_none():
+    """The configured engine, or None when it cannot be made (the offline coach then serves)."""
+    try:
+        return engines.default_engine()
+    except InError:
+        return None
+
+
+def _listed(summary: dict, details: bool) -> dict:
+    shape = session_shape(summary)
+    if details:
+        shape.update({k: summary[k] for k in (*DETAIL_KEYS, "answeredBy") if summary.get(k)})
+    return shape
 
 
 def session_shape(summary: dict) -> dict:

@@ -80,7 +80,7 @@ _SITUATION = _any(
     r"(our|my|the|we|i|a|an)\b",
     r"\b(on|during) my shift\b|\bit was my shift\b",
     r"\b(we|i) used to\b",
-    r"\b(i|we) (worked|interned|volunteered|taught) (at|on|as|in|for)\b",
+    r"\b(i|we) (worked|interned|volunteered|taught) (at|as|in|for|on (a|an|the|our|my))\b",
     r"\bat the time\b",
     r"\b(?<!i )(?<!we )kept \w+ing\b",
     r"\b(had been|was about to|were about to|was stuck|had stalled)\b",
@@ -160,7 +160,7 @@ _RESULT = _any(
     r"closed|released|went live|passed|landed|signed|renewed|recovered|beat|got the|made it|"
     r"approved|agreed|accepted|funded|booked)\b",
     r"\b(was|were) (back|fine|approved|funded|accepted|solved|fixed|resolved|adopted|promoted|"
-    r"renewed|ready|done|finished|live|shipped)\b",
+    r"renewed|ready|finished|live|shipped)\b",
     r"\bon time\b",
     r"\bahead of (schedule|time)\b",
     r"\b(under|over|within) (the |our )?budget\b",
@@ -196,7 +196,7 @@ _RESULT_AT_END = _any(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def _without_fillers(text: str) -> str:
+def without_fillers(text: str) -> str:
     """`text` with filler words taken out, so "I, um, I rolled back" reads "I I rolled back"."""
     text = re.sub(rf",?\s*{_ALWAYS_FILLERS.pattern}\s*,?", " ", text, flags=re.IGNORECASE)
     text = re.sub(r",\s*(like|you know)\b\s*,?", " ", text, flags=re.IGNORECASE)
@@ -206,7 +206,7 @@ def _without_fillers(text: str) -> str:
 
 def star_parts(text: str) -> dict[str, bool]:
     """Which parts of a STAR story (situation, task, action, result) the answer contains."""
-    text = _without_fillers(text)
+    text = without_fillers(text)
     told_of_past = bool(_PAST_MARKERS.search(text))
     actions = {m.group(1).lower() for m in _ACTION.finditer(text)} - _NOT_ACTIONS
     if not told_of_past:
@@ -286,7 +286,7 @@ def _stem(word: str) -> str:
     return _SUFFIX.sub("", word)[:5]
 
 
-def _terms(text: str) -> set[str]:
+def terms(text: str) -> set[str]:
     """The content words of `text`, stemmed."""
     return {_stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower())
             if len(w) > 3 and w not in _STOPWORDS}
@@ -300,8 +300,8 @@ def relevance(answer: str, question: str, keywords=()) -> int:
     words = word_count(answer)
     if words < 8:
         return 1
-    wanted = _terms(question) | {_stem(k.lower()) for k in keywords}
-    share = len(wanted & _terms(answer)) / min(len(wanted), 8) if wanted else 0
+    wanted = terms(question) | {_stem(k.lower()) for k in keywords}
+    share = len(wanted & terms(answer)) / min(len(wanted), 8) if wanted else 0
     if share >= 0.3:
         return 5
     if share >= 0.15:
@@ -310,7 +310,7 @@ def relevance(answer: str, question: str, keywords=()) -> int:
 
 
 def _specificity(facts: dict, answer: str) -> int:
-    actions = {m.group(1).lower() for m in _ACTION.finditer(_without_fillers(answer))} - _NOT_ACTIONS
+    actions = {m.group(1).lower() for m in _ACTION.finditer(without_fillers(answer))} - _NOT_ACTIONS
     return 1 + min(2, len(facts["metrics"])) + (len(actions) >= 1) + (len(actions) >= 3)
 
 
@@ -333,17 +333,63 @@ _IMPROVEMENTS = {
     "metrics": "Add a concrete figure: time saved, % improved, people or money involved.",
     "fillers": "Cut the filler words; a short pause sounds more confident.",
     "ownership": "Say \"I\" for your own part: the interviewer is assessing you, not the team.",
+    "steps": "Lay out your approach step by step before going into details.",
+    "trade-offs": "Name the trade-offs: when would another approach be the better choice?",
+    "example": "Ground it in an example, ideally one from your own work.",
+    "recommendation": "Finish with a clear recommendation: what you would do, and why.",
     "short": "Expand with a concrete example: aim for 150-300 words.",
     "long": "Tighten to about two minutes: lead with the point, drop side details.",
 }
 
 
-def assess(answer: str, question: str = "", keywords=()) -> dict:
-    """A structured assessment of one answer: scores 1-5 for structure (STAR), relevance,
-    specificity and clarity, with the facts behind them and one or two improvements."""
+APPROACH_PARTS = ("steps", "trade-offs", "example", "recommendation")
+_APPROACH = {
+    "steps": _any(r"\b(first|then|next|finally|step|start by|begin by|i would|i'd|approach)\b"),
+    "trade-offs": _any(r"\b(trade-?offs?|downsides?|however|depends|on the other hand|"
+                       r"alternatively|instead|versus|vs\.?|pros|cons|cost of|but)\b"),
+    "example": _any(r"\b(for example|for instance|e\.g\.|such as|in my (last|previous|current)|"
+                    r"at my (last|previous|current)|when i|last year|we once)\b"),
+    "recommendation": _any(r"\b(overall|in short|to sum up|so i|i would (choose|pick|recommend|go"
+                           r" with|use)|my recommendation|i'd (choose|pick|go with|use)|"
+                           r"the best|i recommend)\b"),
+}
+_STORY_QUESTION = _any(
+    r"\b(tell me about a time|describe a (time|situation)|give (me )?an example of a time|"
+    r"a time (when|you)|a situation (where|when)|walk me through a time|have you ever|"
+    r"tell me about a (conflict|mistake|failure|project|decision))\b"
+)
+
+
+def question_kind(question: str, category: str | None = None) -> str:
+    """"story" for questions that want an example from experience (answered with STAR),
+    "technical" for questions that want an explanation or a design (answered with an approach,
+    its trade-offs, an example and a recommendation)."""
+    if category in ("behavioral", "leadership"):
+        return "story"
+    if category in ("software_engineering", "data_analytics", "system_design", "product"):
+        return "technical"
+    return "story" if _STORY_QUESTION.search(question) else "technical"
+
+
+def approach_parts(text: str) -> dict[str, bool]:
+    """Which parts of a good explanation the answer has: steps, trade-offs, an example and a
+    recommendation."""
+    text = without_fillers(text)
+    return {part: bool(pattern.search(text)) for part, pattern in _APPROACH.items()}
+
+
+def assess(answer: str, question: str = "", keywords=(), kind: str | None = None) -> dict:
+    """A structured assessment of one answer: scores 1-5 for structure, relevance, specificity
+    and clarity, with the facts behind them and one or two improvements.
+
+    Structure means STAR for a story question, and approach, trade-offs, example and
+    recommendation for a technical one (`question_kind`)."""
+    kind = kind or question_kind(question)
     facts = analyse(answer)
+    approach = approach_parts(answer)
+    shape = facts["star"] if kind == "story" else approach
     scores = {
-        "structure": 1 + sum(facts["star"].values()),
+        "structure": 1 + sum(shape.values()),
         "relevance": relevance(answer, question, keywords),
         "specificity": _specificity(facts, answer),
         "clarity": _clarity(facts),
@@ -351,12 +397,14 @@ def assess(answer: str, question: str = "", keywords=()) -> dict:
     needs = []
     if scores["relevance"] <= 2 and question:
         needs.append("relevance")
-    needs += [part for part in ("result", "action", "situation", "task") if not facts["star"][part]]
-    if not facts["metrics"]:
+    order = ("result", "action", "situation", "task") if kind == "story" else \
+        ("trade-offs", "steps", "example", "recommendation")
+    needs += [part for part in order if not shape[part]]
+    if not facts["metrics"] and kind == "story":
         needs.append("metrics")
     if facts["fillerCount"] >= 3:
         needs.append("fillers")
-    if facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"]):
+    if facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"]) and kind == "story":
         needs.append("ownership")
     if facts["words"] < 40:
         needs.append("short")
@@ -364,6 +412,8 @@ def assess(answer: str, question: str = "", keywords=()) -> dict:
         needs.append("long")
     return {
         **facts,
+        "kind": kind,
+        "approach": approach,
         "scores": scores,
         "overall": round(sum(scores.values()) / len(scores), 1),
         "improvements": [_IMPROVEMENTS[need] for need in needs[:2]],

@@ -1,48 +1,70 @@
 """One chat turn: store the user's message, build the context, stream the engine's answer, store
 the answer with how it was made. The user's message is stored before the engine is called, so a
 failing engine never loses what was typed.
+
+In a mock interview, a message that answers a question is stored with its offline assessment
+(`assessment.assess`); with a model engine, the model's structured assessment replaces it once
+the reply is in (`model_feedback`).
 """
 
+import re
 import time
-from typing import Generator
+from datetime import datetime
+from typing import Callable, Generator
 
-from . import validation
+from . import assessment, validation
 from .engines import ChatRequest, Engine
 from .errors import InvalidInput, StreamInterrupted, Unavailable
+from .model_feedback import model_assessment
 from .models import normalise_model
 from .prompts import PROMPT_VERSION, system_prompt
+from .questions import load_bank
 from .store import Store
 
 CHARS_PER_TOKEN = 4  # a rough, model-independent estimate, good enough for a budget
 CONTEXT_TOKENS = 12_000
 
 
-def stream_reply(store: Store, engine: Engine, session_id: str, text: str,
-                 model: str | None = None, context_tokens: int = CONTEXT_TOKENS
-                 ) -> Generator[str, None, dict]:
+def stream_reply(store: Store, engine: Engine | Callable[[], Engine], session_id: str,
+                 text: str, model: str | None = None, context_tokens: int | None = None,
+                 assess: bool = True) -> Generator[str, None, dict]:
     """Yield the answer to `text` as it streams; return the stored assistant message.
 
-    If the stream breaks after some text, or the caller stops reading, the text so far is
-    stored with status "interrupted" (or "error", see `StreamInterrupted`) and nothing repeats.
+    `engine` may be a function that makes the engine: it is called once the message is stored,
+    so a configuration error loses nothing either. If the stream breaks after some text, or the
+    caller stops reading, the text so far is stored with status "interrupted" (or "error", see
+    `StreamInterrupted`) and nothing repeats. `assess=False` skips the model's assessment of the
+    answer (the offline one is always kept).
     """
     validation.text(text, "message")
-    session = store.get_session(session_id)
-    store.append_message(session["id"], "user", text)
-    return (yield from _stream_answer(store, engine, session, model, context_tokens))
+    session = store.get_session_document(session_id)
+    question = _question_answered(store.get_messages(session["id"]), session)
+    verdict = assessment.assess(text, *question) if question else None
+    user = store.append_message(session["id"], "user", text,
+                                **({"assessment": verdict} if verdict else {}))
+    engine = engine if hasattr(engine, "stream") else engine()
+    reply = yield from _stream_answer(store, engine, session, model, context_tokens)
+    if verdict and assess and engine.name != "offline":
+        better = model_assessment(engine, reply["model"], text, *question)
+        store.update_message(session["id"], user["id"], assessment=better)
+    return reply
 
 
 def stream_retry(store: Store, engine: Engine, session_id: str, model: str | None = None,
-                 context_tokens: int = CONTEXT_TOKENS) -> Generator[str, None, dict]:
+                 context_tokens: int | None = None) -> Generator[str, None, dict]:
     """Answer the latest user message again, after a failure or an interrupted answer.
 
     Nothing new is stored for the user; an interrupted answer stays in the history as it was.
     """
-    session = store.get_session(session_id)
+    session = store.get_session_document(session_id)
     return (yield from _stream_answer(store, engine, session, model, context_tokens))
 
 
 def _stream_answer(store: Store, engine: Engine, session: dict, model: str | None,
-                   context_tokens: int) -> Generator[str, None, dict]:
+                   context_tokens: int | None) -> Generator[str, None, dict]:
+    """The engine's answer to the latest user message, streamed and then stored."""
+    context_tokens = context_tokens or getattr(getattr(engine, "settings", None),
+                                               "context_tokens", CONTEXT_TOKENS)
     messages = store.get_messages(session["id"])
     users = [i for i, m in enumerate(messages) if m["type"] == "user"]
     if not users:
@@ -99,6 +121,38 @@ def context(session: dict, messages: list[dict], budget_tokens: int) -> list[dic
             break
         kept.append({"role": message["type"], "content": message["content"]})
     return [system, *reversed(kept)]
+
+
+def question_of(text: str) -> tuple[str, tuple[str, ...], str]:
+    """The question an interviewer's message asks, the keywords a good answer tends to use, and
+    its kind ("story" or "technical", see `assessment.question_kind`): a bank question if the
+    message quotes one, else its last paragraph with a question mark."""
+    asked = load_bank().by_text(text)
+    if asked:
+        return asked.text, asked.keywords, assessment.question_kind(asked.text, asked.category)
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    found = next((p for p in reversed(paragraphs) if "?" in p), paragraphs[-1] if paragraphs else "")
+    found = re.sub(r"[*_`#>]", "", found)
+    found = re.sub(r"^(follow-up|question \d+)\s*:\s*", "", found, flags=re.I)[:1_000]
+    return found, (), assessment.question_kind(found)
+
+
+def _question_answered(messages: list[dict], session: dict) -> tuple | None:
+    """In a mock interview, the question a new message answers, if one was asked."""
+    if session.get("mode") == "coach" or not messages or messages[-1]["type"] != "assistant":
+        return None
+    return question_of(messages[-1]["content"])
+
+
+def answer_times(messages: list[dict]) -> dict[str, float]:
+    """Seconds from each question to the answer that followed it, by the answer's id."""
+    times = {}
+    for asked, answered in zip(messages, messages[1:]):
+        if asked["type"] == "assistant" and answered["type"] == "user":
+            delta = datetime.fromisoformat(answered["timestamp"]) - \
+                datetime.fromisoformat(asked["timestamp"])
+            times[answered["id"]] = max(0.0, delta.total_seconds())
+    return times
 
 
 def _ms_since(started: float) -> int:

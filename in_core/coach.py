@@ -1,8 +1,11 @@
 """The offline interview coach: the engine that runs with no AI model and no network.
 
-It interviews from the question bank, picking questions that suit the session (from its title),
-never asking one twice in a session, and after every answer gives feedback computed from the
-text (`assessment.analyse`). The same conversation and seed always give the same reply.
+As a mock interviewer it asks from the question bank, fitted to the session's setup (interview
+type, role, seniority, job description; questions to practise again come first), never asks a
+question twice in a session, and after every answer gives scored feedback computed from the
+text (`assessment.assess`), following up once when an answer is thin. As an answer coach it
+outlines a strong answer to a question the person brings, grounded in their résumé, and
+critiques their drafts. The same conversation and seed always give the same reply.
 """
 
 import random
@@ -11,18 +14,26 @@ from typing import Generator
 
 from . import assessment
 from .engines import ChatRequest, Report
+from .models import OFFLINE_COACH
 from .questions import Bank, Question, categories_for, load_bank, seniority_for
 
 LABEL = "Offline coach (no AI model)"
 SHORT_ANSWER_WORDS = 40
-LONG_ANSWER_WORDS = 350
-_SKIP = re.compile(r"^\s*(skip|next|pass|next question|another one|another question)\W*$", re.I)
+_SKIP = re.compile(r"^\W*(skip|next|pass|another)\b[\w\s,.!']{0,30}$", re.I)
+_ASKS = re.compile(r"\?\s*$|^\s*(tell me|describe|give|walk me|how|what|why|when|where|which|who|"
+                   r"can you|could you|have you|do you|did you|explain)\b", re.I)
+_TYPE_CATEGORIES = {
+    "behavioral": ["behavioral", "leadership"],
+    "technical": ["software_engineering", "data_analytics"],
+    "system_design": ["system_design", "software_engineering"],
+    "product": ["product", "behavioral"],
+}
 
 
 class OfflineCoach:
     name = "offline"
     label = LABEL
-    model = "offline-coach"
+    model = OFFLINE_COACH
 
     def __init__(self, bank: Bank | None = None, seed: int = 0):
         self.bank = bank or load_bank()
@@ -34,62 +45,92 @@ class OfflineCoach:
         return {"model": self.model}
 
     def reply(self, request: ChatRequest) -> str:
-        """The coach's next message: an opening question, or feedback and what comes next.
+        turns = [m for m in request.messages if m["role"] != "system"]
+        if request.session.get("mode") == "coach":
+            return self._coach_reply(turns, request.session)
+        return self._interview_reply(turns, request.session)
+
+    # Mock interview
+
+    def _interview_reply(self, turns: list[dict], session: dict) -> str:
+        """An opening question, or feedback on the answer and what comes next.
 
         Any earlier assistant message counts as the question being answered, so the coach can
-        take over a conversation another engine started; bank questions are never repeated.
+        take over a conversation another engine started.
         """
-        turns = [m for m in request.messages if m["role"] != "system"]
         answer = turns[-1]["content"] if turns and turns[-1]["role"] == "user" else ""
         question = next((m["content"] for m in reversed(turns[:-1]) if m["role"] == "assistant"),
                         None)
-        asked = self._asked(turns)
-        plan = self.plan(request.session)
+        plan = self.plan(session)
+        asked = self._asked(turns, plan)
         if question is None:
-            return self._opening(request.session, plan)
+            return self._opening(session, plan)
         if _SKIP.match(answer):
             return self._next_question(plan, asked, lead="Skipping that one.")
-        analysis = assessment.analyse(answer)
-        parts = [feedback(analysis)]
-        # A thin answer to a bank question gets one follow-up; after it, the coach moves on.
-        current = self.bank.by_text(question)
-        if current and current.follow_ups and analysis["words"] < SHORT_ANSWER_WORDS:
-            parts.append(f"**Follow-up:** {self._pick(current.follow_ups, request.session)}")
+        current = self.question_in(question, plan)
+        asked_text = current.text if current else question
+        verdict = assessment.assess(
+            answer, asked_text, current.keywords if current else (),
+            assessment.question_kind(asked_text, current.category if current else None),
+        )
+        parts = [feedback(verdict)]
+        # A thin answer to a planned question gets one follow-up; after it, the coach moves on.
+        if current and current.follow_ups and verdict["words"] < SHORT_ANSWER_WORDS:
+            parts.append(f"**Follow-up:** {self._pick(current.follow_ups, session)}")
         else:
             parts.append(self._next_question(plan, asked))
         return "\n\n".join(parts)
 
     def plan(self, session: dict) -> list[Question]:
         """The session's questions in the order they will be asked."""
-        described = " ".join(str(session.get(k) or "") for k in ("title", "role", "interviewType"))
+        described = " ".join(str(session.get(k) or "") for k in ("title", "role", "company"))
         level = session.get("seniority") or seniority_for(described)
+        kind = session.get("interviewType")
+        if kind in _TYPE_CATEGORIES:
+            hinted = [c for c in categories_for(described) if c in _TYPE_CATEGORIES[kind]]
+            categories = list(dict.fromkeys(hinted + _TYPE_CATEGORIES[kind][:1]))
+        else:
+            categories = categories_for(f"{described} {session.get('jobDescription') or ''}")
         rng = random.Random(f"{self.seed}:{session.get('id', '')}")
+        wanted = assessment.terms(session.get("jobDescription") or "")
         queues = []
-        for category in categories_for(described):
+        for category in categories:
             pool = [q for q in self.bank.questions if q.category == category and level in q.seniority]
             rng.shuffle(pool)
+            # Questions closest to the job description first; the shuffle breaks ties.
+            pool.sort(key=lambda q: -len(wanted & assessment.terms(" ".join(q.keywords))))
             queues.append(pool)
         # Interleave: the session's own kind first, then the others in turn.
-        return [q for round_ in zip(*queues, strict=False) for q in round_] + [
+        ordered = [q for round_ in zip(*queues, strict=False) for q in round_] + [
             q for queue in queues for q in queue[min(map(len, queues)):]
         ]
+        again = [self.bank.by_text(text) or _custom(n, text)
+                 for n, text in enumerate(session.get("practiceQuestions") or [])]
+        return list(dict.fromkeys(again + ordered))
 
-    def _asked(self, turns: list[dict]) -> list[Question]:
+    def question_in(self, text: str, plan: list[Question]) -> Question | None:
+        """The planned or bank question that `text` asks, the latest if it quotes several."""
+        found = [(text.rfind(q.text), q) for q in plan if q.text in text]
+        return max(found, key=lambda pair: pair[0])[1] if found else self.bank.by_text(text)
+
+    def _asked(self, turns: list[dict], plan: list[Question]) -> list[Question]:
         asked = []
         for message in turns:
             if message["role"] == "assistant":
-                question = self.bank.by_text(message["content"])
-                if question and question not in asked:
-                    asked.append(question)
+                for question in [q for q in plan if q.text in message["content"]] or \
+                        [self.bank.by_text(message["content"])]:
+                    if question and question not in asked:
+                        asked.append(question)
         return asked
 
     def _opening(self, session: dict, plan: list[Question]) -> str:
         title = session.get("title") or "your interview"
+        company = f" at {session['company']}" if session.get("company") else ""
         return (
-            f"*{LABEL}.* Let's practise for **{title}**. I'll ask one question at a time; answer "
-            "as you would in the room. After each answer you get feedback on structure (STAR), "
-            "filler words, concrete numbers and ownership. Type *skip* to move on.\n\n"
-            f"**Question 1:** {plan[0].text}"
+            f"*{LABEL}.* Let's practise for **{title}**{company}. I'll ask one question at a time; "
+            "answer as you would in the room. After each answer you get scores for structure "
+            "(STAR), relevance, specificity and clarity, with what to improve. Type *skip* to "
+            f"move on.\n\n**Question 1:** {plan[0].text}"
         )
 
     def _next_question(self, plan: list[Question], asked: list[Question], lead: str = "") -> str:
@@ -102,43 +143,101 @@ class OfflineCoach:
     def _pick(self, options, session: dict) -> str:
         return random.Random(f"{self.seed}:{session.get('id', '')}:{options[0]}").choice(options)
 
+    # Answer coach
 
-def feedback(analysis: dict) -> str:
-    """Feedback on one answer, in plain Markdown, from `assessment.analyse`."""
-    words = analysis["words"]
-    if words < SHORT_ANSWER_WORDS:
-        length = f"{words} words: too short to show what you did. Aim for 1-2 minutes."
-    elif words > LONG_ANSWER_WORDS:
-        length = f"{words} words: long. Keep to the point: about 150-300 words."
-    else:
-        length = f"{words} words: a good length."
-    star = analysis["star"]
-    shown = ", ".join(f"{part} {'✓' if found else '✗'}" for part, found in star.items())
-    missing = [part for part, found in star.items() if not found]
-    star_line = f"STAR: {shown}." + (f" {_STAR_TIPS[missing[0]]}" if missing else " Well structured.")
-    fillers = analysis["fillers"]
+    def _coach_reply(self, turns: list[dict], session: dict) -> str:
+        """An answer outline for a question, or a critique of the person's own draft."""
+        said = turns[-1]["content"] if turns and turns[-1]["role"] == "user" else ""
+        if not said:
+            return (f"*{LABEL}, answer coach.* Type a question you expect in the interview and "
+                    "I'll outline a strong answer from your résumé; then paste your own draft "
+                    "and I'll critique it.")
+        if _ASKS.search(said) and assessment.word_count(said) <= 60:
+            return strong_answer(said, session, self.bank)
+        asked = [m["content"] for m in turns[:-1] if m["role"] == "user" and _ASKS.search(m["content"])]
+        question = asked[-1] if asked else ""
+        nearest = self.bank.nearest(question) if question else None
+        verdict = assessment.assess(said, question, nearest.keywords if nearest else (),
+                                    assessment.question_kind(question))
+        return (f"Your draft{f' for “{question}”' if question else ''}:\n\n{feedback(verdict)}\n\n"
+                "Rewrite it with those changes and paste it again, or ask another question.")
+
+
+def _custom(number: int, text: str) -> Question:
+    return Question(id=f"practice-{number + 1}", category="practice", seniority=(), text=text,
+                    keywords=(), look_for=(), follow_ups=())
+
+
+def strong_answer(question: str, session: dict, bank: Bank | None = None) -> str:
+    """An outline of a strong answer to `question`, offline: what the interviewer looks for,
+    the STAR shape to put it in, and the résumé lines that could ground it."""
+    bank = bank or load_bank()
+    nearest = bank.nearest(question)
+    lines = ["**A strong answer, outlined** · offline coach, no AI model: fill it with your own "
+             "experience."]
+    if nearest and nearest.look_for:
+        lines.append("\n**What the interviewer looks for:**")
+        lines += [f"- {point[0].upper()}{point[1:]}" for point in nearest.look_for]
+    lines += [
+        "\n**Shape it as STAR (about two minutes):**",
+        "- **Situation:** one or two sentences: where you were and what was at stake.",
+        "- **Task:** what you had to achieve, and why it mattered.",
+        "- **Action:** three or four steps *you* took, with \"I\", naming tools and choices.",
+        "- **Result:** what changed, with a number (time, money, %, people), and what you learned.",
+    ]
+    facts = resume_facts(session.get("resumeText") or "", question, nearest)
+    if facts:
+        lines.append("\n**From your résumé, these could ground it:**")
+        lines += [f"- {fact}" for fact in facts]
+    return "\n".join(lines)
+
+
+def resume_facts(resume: str, question: str, nearest: Question | None, limit: int = 3) -> list[str]:
+    """The résumé lines most worth citing for `question`: relevant, with numbers or actions."""
+    wanted = assessment.terms(question) | (assessment.terms(" ".join(nearest.keywords))
+                                           if nearest else set())
+    scored = []
+    for index, line in enumerate(re.split(r"\n|(?<=[.;])\s+", resume)):
+        line = line.strip(" •-*\t")
+        if not 20 <= len(line) <= 300:
+            continue
+        score = 2 * len(wanted & assessment.terms(line)) + 2 * bool(assessment.metrics(line)) \
+            + bool(re.match(r"(led|built|cut|grew|reduced|increased|launched|designed|ran|"
+                            r"managed|created|shipped|improved|saved)\b", line, re.I))
+        if score:
+            scored.append((-score, index, line))
+    return [line for _, _, line in sorted(scored)[:limit]]
+
+
+def feedback(verdict: dict) -> str:
+    """Feedback on one answer, in plain Markdown, from `assessment.assess`."""
+    scores = verdict["scores"]
+    shown = " · ".join(f"{name} {scores[name]}/5" for name in assessment.DIMENSIONS)
+    shape = shape_line(verdict)
+    fillers = verdict["fillers"]
     if fillers:
         listed = ", ".join(f"“{w}” ×{n}" for w, n in sorted(fillers.items(), key=lambda x: -x[1]))
-        filler_line = f"Fillers: {analysis['fillerCount']} ({listed}). A short pause reads better."
+        filler_line = f"Fillers: {verdict['fillerCount']} ({listed})."
     else:
         filler_line = "Fillers: none."
-    numbers = analysis["metrics"]
-    if numbers:
-        metric_line = f"Numbers: {', '.join(numbers[:4])}. Concrete figures make results credible."
-    else:
-        metric_line = "Numbers: none. Add one: time saved, % improved, people or money involved."
-    mine, ours = analysis["ownership"]["i"], analysis["ownership"]["we"]
-    if ours > mine:
-        owner_line = f"Ownership: “I” ×{mine}, “we” ×{ours}. Say what *you* did, not only the team."
-    else:
-        owner_line = f"Ownership: “I” ×{mine}, “we” ×{ours}. Clear about your part."
-    lines = [length, star_line, filler_line, metric_line, owner_line]
-    return "**Feedback** · offline coach, no AI model\n" + "\n".join(f"- {line}" for line in lines)
+    numbers = verdict["metrics"]
+    metric_line = f"Numbers: {', '.join(numbers[:4])}." if numbers else "Numbers: none."
+    mine, ours = verdict["ownership"]["i"], verdict["ownership"]["we"]
+    lines = [
+        f"Scores: {shown} (overall {verdict['overall']}).",
+        f"{verdict['words']} words. {shape}.",
+        filler_line,
+        metric_line,
+        f"Ownership: “I” ×{mine}, “we” ×{ours}.",
+    ]
+    tips = verdict["improvements"] or ["A strong answer: keep this shape for the next one."]
+    return ("**Feedback** · offline coach, no AI model\n" + "\n".join(f"- {line}" for line in lines)
+            + "\n\n**To improve:**\n" + "\n".join(f"- {tip}" for tip in tips))
 
 
-_STAR_TIPS = {
-    "situation": "Start with the situation: where you were and what was going on.",
-    "task": "Say what you had to achieve and why it mattered.",
-    "action": "Describe the steps you took yourself.",
-    "result": "Finish with the result: what changed, ideally with a number.",
-}
+def shape_line(verdict: dict) -> str:
+    """"STAR: situation ✓, task ✗, …" for a story, "Approach: steps ✓, …" for an explanation."""
+    story = verdict.get("kind", "story") == "story"
+    parts = verdict["star"] if story else verdict["approach"]
+    marks = ", ".join(f"{part} {'✓' if found else '✗'}" for part, found in parts.items())
+    return f"{'STAR' if story else 'Approach'}: {marks}"

@@ -10,6 +10,7 @@ then the environment.
 """
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +101,8 @@ def engine_settings(
             "The AI engine is selected but not configured: set OPENAI_API_KEY for OpenAI, or "
             "OPENAI_BASE_URL for a local server such as Ollama (http://localhost:11434/v1)."
         )
+    if base_url and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", str(base_url)):
+        raise InvalidInput("OPENAI_BASE_URL must be a URL such as http://localhost:11434/v1.")
     if chosen == "openai" and not api_key:
         api_key = LOCAL_SERVER_KEY
     return EngineSettings(

@@ -34,6 +34,9 @@ def normalise_model(model: str | None) -> str:
     return _BY_NAME.get(name.casefold(), name)
 
 
+OFFLINE_COACH = "offline-coach"
+
+
 def model_label(model: str) -> str:
     """How to show `model` to a person."""
-    return KNOWN_MODELS.get(model, model)
+    return "Offline coach" if model == OFFLINE_COACH else KNOWN_MODELS.get(model, model)

@@ -159,8 +159,9 @@ class OpenAIEngine:
             return TimedOut(f"{server} did not answer in time ({self.settings.idle_timeout:g} s "
                             "without data). Try again, or check the server.")
         if isinstance(error, openai.APIConnectionError):
-            return Unavailable(f"Could not reach {server}. Check that the server is running and "
-                               "OPENAI_BASE_URL is right.")
+            check = ("that the server is running and OPENAI_BASE_URL is right"
+                     if self.settings.base_url else "your network connection")
+            return Unavailable(f"Could not reach {server}. Check {check}.")
         if not isinstance(error, openai.APIStatusError):  # an error event inside the stream
             said = _scrub(_server_message(error.body) or "an error", self.settings.api_key)
             return _ServerSaid(f"{server} reported an error: {said}")

@@ -25,19 +25,59 @@ PROMPTS = {
 PROMPT_VERSION = "interviewer-v2"
 
 
-def system_prompt(session: dict, version: str = PROMPT_VERSION) -> str:
-    """The system prompt for `session`, describing it from its title and setup."""
-    described = ", ".join(
+def describe(session: dict) -> str:
+    """The session's title and setup in one line, for prompts."""
+    details = ", ".join(
         f"{label}: {session[key]}"
-        for key, label in (("title", "session"), ("role", "role"), ("seniority", "seniority"),
-                           ("company", "company"), ("interviewType", "interview type"))
+        for key, label in (("role", "role"), ("seniority", "seniority"), ("company", "company"),
+                           ("interviewType", "interview type"))
         if session.get(key)
     )
-    return PROMPTS[version].format(session=described or "a general interview")
+    described = f"“{session['title']}”" if session.get("title") else ""
+    if details:
+        described = f"{described} ({details})" if described else details
+    if session.get("jobDescription"):
+        described += f"\nJob description:\n{session['jobDescription'][:6_000]}"
+    return described or "a general interview"
+
+
+def system_prompt(session: dict, version: str = PROMPT_VERSION) -> str:
+    """The system prompt for `session`: the interviewer, or the answer coach in coach mode."""
+    if session.get("mode") == "coach":
+        return COACH_PROMPT.format(session=describe(session),
+                                   resume=(session.get("resumeText") or "(none given)")[:12_000])
+    return PROMPTS[version].format(session=describe(session))
 
 JUDGE_PROMPT = (
     "You judge feedback given to a candidate in a practice interview. You get JSON with the "
     "question, the candidate's answer and the feedback. Score the feedback from 1 (useless or "
     "wrong) to 5 (specific, correct, actionable: it names what the answer lacks, such as STAR "
     "parts, numbers or concision, and how to fix it). Reply with JSON only: {\"score\": n}."
+)
+
+ASSESSMENT_PROMPT = (
+    "You assess one answer from a practice job interview. Reply with JSON only, exactly in "
+    "this shape:\n"
+    '{"scores": {"structure": 1-5, "relevance": 1-5, "specificity": 1-5, "clarity": 1-5}, '
+    '"star": {"situation": true|false, "task": true|false, "action": true|false, '
+    '"result": true|false}, "improvements": ["one concrete improvement", "optionally a second"]}\n'
+    "structure: how well it follows STAR (situation, task, action, result). relevance: how well "
+    "it answers the question asked. specificity: concrete actions, names, numbers. clarity: "
+    "concise, no filler, easy to follow. Improvements are specific to this answer."
+)
+
+COACH_PROMPT = (
+    "You are an interview answer coach for: {session}. The candidate brings questions they "
+    "expect. For a question, draft a strong, structured answer (STAR for behavioral questions, "
+    "a clear approach with trade-offs for technical ones) grounded only in facts from their "
+    "résumé below; mark anything they must fill in as [brackets] rather than inventing it. For "
+    "a draft of their own, critique it: what works, what is missing, and a tighter version.\n"
+    "Résumé:\n{resume}"
+)
+
+STRONG_ANSWER_PROMPT = (
+    "Write an example of a strong answer to this interview question for: {session}. Use the "
+    "STAR shape for behavioral questions and a clear approach with trade-offs for technical "
+    "ones; about 200 words; ground it in the candidate's résumé where it fits and put anything "
+    "that must be filled in as [brackets].\nRésumé:\n{resume}"
 )

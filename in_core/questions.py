@@ -33,6 +33,16 @@ class Bank:
         found = [(text.rfind(q.text), q) for q in self.questions if q.text in text]
         return max(found, key=lambda pair: pair[0])[1] if found else None
 
+    def nearest(self, question: str) -> Question | None:
+        """The bank question most like `question` in its words, if any is alike at all."""
+        from .assessment import terms
+
+        wanted = terms(question)
+        scored = [(len(wanted & terms(f"{q.text} {' '.join(q.keywords)}")), -n, q)
+                  for n, q in enumerate(self.questions)]
+        best = max(scored, key=lambda entry: entry[:2])
+        return best[2] if best[0] >= 2 else None
+
 
 @lru_cache(maxsize=4)
 def load_bank(path: Path = BANK_PATH) -> Bank:

@@ -184,7 +184,7 @@ class Store:
 
     def save_input(self, session_id: str, text: str) -> None:
         """Remember `text` as typed in a session; a repeated input only moves to the front."""
-        text = validation.text(text, "input")
+        text = validation.text(text, "message")
         with self._writing():
             db = self._load_session(session_id)
             db.table("inputs").upsert({"input": text, "timestamp": self._clock()}, Query().input == text)
@@ -360,6 +360,8 @@ def summarise(db: TinyDB) -> dict:
         "firstMessageAt": messages[0]["timestamp"] if messages else None,
         "lastMessageAt": messages[-1]["timestamp"] if messages else None,
         "lastInputAt": max((i["timestamp"] for i in inputs), default=None),
+        "answeredBy": next((m.get("model") for m in reversed(messages)
+                            if m["type"] == "assistant"), None),
     }
 
 

@@ -36,6 +36,7 @@ def asked_questions(replies):
 
 
 SESSION = {"id": "5f0c6a8e-2b1d-4e53-9d1e-3a8f2c1b7e64", "title": "Senior data analyst interview"}
+BEHAVIORAL = {**SESSION, "title": "Team lead", "interviewType": "behavioral"}
 
 
 def test_the_bank_is_large_and_covers_every_category_and_level():
@@ -56,7 +57,7 @@ def test_it_opens_with_a_question_suited_to_the_session():
 
 
 def test_feedback_reflects_a_full_star_answer_then_moves_on():
-    replies = conversation(OfflineCoach(), SESSION, ["Ready", STAR_ANSWER])
+    replies = conversation(OfflineCoach(), BEHAVIORAL, ["Ready", STAR_ANSWER])
     feedback = replies[1]
     assert "offline coach, no AI model" in feedback
     assert "situation ✓, task ✓, action ✓, result ✓" in feedback
@@ -65,12 +66,12 @@ def test_feedback_reflects_a_full_star_answer_then_moves_on():
 
 
 def test_feedback_names_what_a_weak_answer_misses():
-    replies = conversation(OfflineCoach(), SESSION, ["Ready", RAMBLING + " " + RAMBLING])
+    replies = conversation(OfflineCoach(), BEHAVIORAL, ["Ready", RAMBLING + " " + RAMBLING])
     feedback = replies[1]
-    assert "result ✗" in feedback and "Finish with the result" not in feedback or "✗" in feedback
+    assert "task ✗" in feedback and "result ✗" in feedback
     assert "“basically” ×2" in feedback and "“um” ×2" in feedback
     assert "Numbers: none" in feedback
-    assert "Say what *you* did" in feedback
+    assert "**To improve:**\n- End with the result" in feedback
 
 
 def test_a_thin_answer_gets_one_follow_up_before_the_next_question():
@@ -115,3 +116,48 @@ def test_the_stored_answer_is_labelled_as_offline():
     stored = api.store().get_messages(session["id"])[1]
     assert stored["engine"] == "offline" and stored["model"] == "offline-coach"
     assert stored["status"] == "complete" and stored["promptVersion"]
+
+
+def test_a_technical_question_is_judged_on_approach_not_star():
+    session = {**SESSION, "title": "Backend engineer", "interviewType": "technical"}
+    answer = ("First I would profile the slow endpoint, then add an index on the foreign key. "
+              "The trade-off is slower writes, but reads dominate here. For example, at my last "
+              "job this cut p95 latency from 900 ms to 120 ms, so I would recommend it.")
+    replies = conversation(OfflineCoach(), session, ["Ready", answer])
+    assert "Approach: steps ✓, trade-offs ✓, example ✓, recommendation ✓" in replies[1]
+    assert "STAR:" not in replies[1] and "structure 5/5" in replies[1]
+
+
+def test_setup_fits_the_questions_to_the_interview():
+    levels = {"junior": set(), "senior": set()}
+    for level in levels:
+        plan = OfflineCoach().plan({**SESSION, "title": "Practice", "seniority": level,
+                                    "interviewType": "system_design"})
+        assert plan[0].category == "system_design" and level in plan[0].seniority
+    jd = "We need someone strong in A/B testing, experiment design and statistical significance."
+    plan = OfflineCoach().plan({**SESSION, "title": "Data analyst", "jobDescription": jd})
+    assert any(k in ("a/b test", "experiment", "significance", "p-value", "sample size")
+               for k in plan[0].keywords)
+
+
+def test_questions_to_practise_again_come_first_and_are_not_repeated():
+    again = ["What is the difference between a process and a thread?",
+             "Tell me about the best manager you ever had."]
+    session = {**SESSION, "practiceQuestions": again}
+    replies = conversation(OfflineCoach(), session, ["Ready", STAR_ANSWER, STAR_ANSWER, STAR_ANSWER])
+    assert again[0] in replies[0] and again[1] in replies[1]
+    assert again[0] not in replies[2] and again[1] not in replies[3]
+
+
+def test_answer_coach_outlines_an_answer_from_the_resume_then_critiques_a_draft():
+    session = {**SESSION, "mode": "coach", "resumeText":
+               "Data analyst, Acme (2021-2024)\n"
+               "- Built a churn dashboard used by 40 account managers\n"
+               "- Reduced weekly reporting time by 60% with automated SQL pipelines\n"
+               "- Enjoys hiking"}
+    replies = conversation(OfflineCoach(), session,
+                           ["Tell me about a time you automated a manual process?", STAR_ANSWER])
+    assert "**A strong answer, outlined**" in replies[0]
+    assert "Reduced weekly reporting time by 60%" in replies[0] and "hiking" not in replies[0]
+    assert "Your draft for “Tell me about a time you automated" in replies[1]
+    assert "STAR: situation ✓" in replies[1]
