@@ -31,10 +31,11 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.app: requirements.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements.txt
+# in_core is installed in editable mode, so notebooks and scripts import it from anywhere.
+$(VENV)/.app: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt -e .
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.txt requirements-dev.txt pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt -e .
 	touch $@ $(VENV)/.app

@@ -309,9 +309,19 @@ def relevance(answer: str, question: str, keywords=()) -> int:
     return 3 if share > 0 or words >= 40 or sum(star_parts(answer).values()) >= 2 else 2
 
 
-def _specificity(facts: dict, answer: str) -> int:
-    actions = {m.group(1).lower() for m in _ACTION.finditer(without_fillers(answer))} - _NOT_ACTIONS
-    return 1 + min(2, len(facts["metrics"])) + (len(actions) >= 1) + (len(actions) >= 3)
+_SPECIFIC_TERM = re.compile(r"\b([A-Z]{2,}\w*|[a-z]+[A-Z]\w+|[a-z]*\d+[a-z]+\w*|\w+\(\))")
+
+
+def _specificity(facts: dict, answer: str, kind: str) -> int:
+    """1-5: numbers, plus concrete actions in a story, or an example and named specifics
+    (SQL, EXPLAIN, p95, useEffect()) in an explanation."""
+    numbers = min(2, len(facts["metrics"]))
+    if kind == "story":
+        actions = {m.group(1).lower() for m in _ACTION.finditer(without_fillers(answer))}
+        actions -= _NOT_ACTIONS
+        return 1 + numbers + (len(actions) >= 1) + (len(actions) >= 3)
+    named = {m.group(1) for m in _SPECIFIC_TERM.finditer(answer)}
+    return 1 + numbers + approach_parts(answer)["example"] + (len(named) >= 3)
 
 
 def _clarity(facts: dict) -> int:
@@ -391,7 +401,7 @@ def assess(answer: str, question: str = "", keywords=(), kind: str | None = None
     scores = {
         "structure": 1 + sum(shape.values()),
         "relevance": relevance(answer, question, keywords),
-        "specificity": _specificity(facts, answer),
+        "specificity": _specificity(facts, answer, kind),
         "clarity": _clarity(facts),
     }
     needs = []
