@@ -102,7 +102,7 @@ for message in messages:
                 label += f" · answered in {shared.seconds(times[message['id']])}"
             with st.expander(label, icon=":material/grading:"):
                 st.markdown(shared.assessment_markdown(verdict))
-        if message["type"] == "assistant" and not coaching and "?" in message["content"]:
+        if message["type"] == "assistant" and not coaching:
             if message.get("strongAnswer"):
                 with st.expander("A strong answer", icon=":material/lightbulb:"):
                     st.markdown(shared.safe_markdown(message["strongAnswer"]))
@@ -133,7 +133,7 @@ with recall.popover("Recall an earlier answer", icon=":material/undo:"):
     for index, text in enumerate(earlier[:RECALL_SHOWN]):
         shown = text if len(text) <= 90 else text[:87] + "…"
         st.button(shown, key=f"recall_{index}", on_click=put_back, args=(text,),
-                  use_container_width=True)
+                  width="stretch")
 if messages and not coaching:
     finish.button("End session and see the report", key="end_session", on_click=end_session,
                   icon=":material/flag:")

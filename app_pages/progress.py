@@ -33,7 +33,7 @@ st.altair_chart(
         x=alt.X("date:T", title="session"), y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5])),
         color="dimension:N", tooltip=["title:N", "dimension:N", alt.Tooltip("score:Q", format=".1f")],
     ),
-    use_container_width=True,
+    width="stretch",
 )
 
 st.subheader("By interview type")
@@ -52,7 +52,7 @@ worst = (answers.groupby("question", observed=True)
          .sort_values(["score", "last"], ascending=[True, False]).head(WORST_SHOWN).reset_index())
 st.dataframe(
     worst.assign(last=worst["last"].dt.strftime("%d %b %Y")),
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
     column_config={"score": st.column_config.NumberColumn("score /5", format="%.1f")},
 )
 

@@ -9,7 +9,8 @@ import pandas as pd
 
 from . import config
 from .assessment import DIMENSIONS, word_count
-from .chat import answer_times, question_of
+from .chat import answer_times
+from .questions import question_of
 from .store import Store, open_store
 
 MESSAGE_COLUMNS = {

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from . import chat, config, engines, export, report, resume
 from .errors import InError, NotFound
+from .questions import question_of
 from .store import Store, now, open_store
 from .validation import MAX_MESSAGE_CHARS, MAX_TITLE_CHARS  # noqa: F401  (limits, for pages)
 
@@ -81,7 +82,7 @@ def strong_answer(session_id: str, message_id: str) -> str:
     if message is None or message["type"] != "assistant":
         raise NotFound("There is no interviewer question with that id in this session.")
     if not message.get("strongAnswer"):
-        question = chat.question_of(message["content"])[0]
+        question = question_of(message["content"])[0]
         written = report.strong_answer(question, document, _engine_or_none())
         message = db.update_message(session_id, message_id, strongAnswer=written)
     return message["strongAnswer"]

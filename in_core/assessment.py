@@ -348,6 +348,8 @@ _IMPROVEMENTS = {
     "example": "Ground it in an example, ideally one from your own work.",
     "recommendation": "Finish with a clear recommendation: what you would do, and why.",
     "short": "Expand with a concrete example: aim for 150-300 words.",
+    "reflection": "Close with what you learned or would do differently: interviewers often ask.",
+    "depth": "Add how you would check that it works: a metric, a test or a failure case.",
     "long": "Tighten to about two minutes: lead with the point, drop side details.",
 }
 
@@ -420,6 +422,7 @@ def assess(answer: str, question: str = "", keywords=(), kind: str | None = None
         needs.append("short")
     elif facts["words"] > 350:
         needs.append("long")
+    needs.append("reflection" if kind == "story" else "depth")  # something to polish, always
     return {
         **facts,
         "kind": kind,

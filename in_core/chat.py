@@ -7,7 +7,6 @@ In a mock interview, a message that answers a question is stored with its offlin
 the reply is in (`model_feedback`).
 """
 
-import re
 import time
 from datetime import datetime
 from typing import Callable, Generator
@@ -18,7 +17,7 @@ from .errors import InvalidInput, StreamInterrupted, Unavailable
 from .model_feedback import model_assessment
 from .models import normalise_model
 from .prompts import PROMPT_VERSION, system_prompt
-from .questions import load_bank
+from .questions import question_of
 from .store import Store
 
 CHARS_PER_TOKEN = 4  # a rough, model-independent estimate, good enough for a budget
@@ -121,20 +120,6 @@ def context(session: dict, messages: list[dict], budget_tokens: int) -> list[dic
             break
         kept.append({"role": message["type"], "content": message["content"]})
     return [system, *reversed(kept)]
-
-
-def question_of(text: str) -> tuple[str, tuple[str, ...], str]:
-    """The question an interviewer's message asks, the keywords a good answer tends to use, and
-    its kind ("story" or "technical", see `assessment.question_kind`): a bank question if the
-    message quotes one, else its last paragraph with a question mark."""
-    asked = load_bank().by_text(text)
-    if asked:
-        return asked.text, asked.keywords, assessment.question_kind(asked.text, asked.category)
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    found = next((p for p in reversed(paragraphs) if "?" in p), paragraphs[-1] if paragraphs else "")
-    found = re.sub(r"[*_`#>]", "", found)
-    found = re.sub(r"^(follow-up|question \d+)\s*:\s*", "", found, flags=re.I)[:1_000]
-    return found, (), assessment.question_kind(found)
 
 
 def _question_answered(messages: list[dict], session: dict) -> tuple | None:

@@ -15,7 +15,7 @@ from typing import Generator
 from . import assessment
 from .engines import ChatRequest, Report
 from .models import OFFLINE_COACH
-from .questions import Bank, Question, categories_for, load_bank, seniority_for
+from .questions import Bank, Question, categories_for, load_bank, question_of, seniority_for
 
 LABEL = "Offline coach (no AI model)"
 SHORT_ANSWER_WORDS = 40
@@ -68,11 +68,10 @@ class OfflineCoach:
         if _SKIP.match(answer):
             return self._next_question(plan, asked, lead="Skipping that one.")
         current = self.question_in(question, plan)
-        asked_text = current.text if current else question
-        verdict = assessment.assess(
-            answer, asked_text, current.keywords if current else (),
-            assessment.question_kind(asked_text, current.category if current else None),
-        )
+        verdict = assessment.assess(answer, *(
+            (current.text, current.keywords, assessment.question_kind(current.text, current.category))
+            if current else question_of(question)
+        ))
         parts = [feedback(verdict)]
         # A thin answer to a planned question gets one follow-up; after it, the coach moves on.
         if current and current.follow_ups and verdict["words"] < SHORT_ANSWER_WORDS:

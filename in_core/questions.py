@@ -2,6 +2,8 @@
 
 import json
 import re
+
+from .assessment import question_kind, terms
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +37,6 @@ class Bank:
 
     def nearest(self, question: str) -> Question | None:
         """The bank question most like `question` in its words, if any is alike at all."""
-        from .assessment import terms
-
         wanted = terms(question)
         scored = [(len(wanted & terms(f"{q.text} {' '.join(q.keywords)}")), -n, q)
                   for n, q in enumerate(self.questions)]
@@ -87,3 +87,21 @@ def categories_for(text: str) -> list[str]:
 def seniority_for(text: str) -> str:
     lowered = text.lower()
     return next((level for level, hint in _SENIORITY_HINTS if re.search(hint, lowered)), "mid")
+
+
+def question_of(text: str) -> tuple[str, tuple[str, ...], str]:
+    """The question an interviewer's message asks, the keywords a good answer tends to use, and
+    its kind ("story" or "technical", see `assessment.question_kind`): a bank question or one of
+    its follow-ups if the message quotes one, else its last paragraph with a question mark."""
+    bank = load_bank()
+    asked = bank.by_text(text)
+    if asked:
+        return asked.text, asked.keywords, question_kind(asked.text, asked.category)
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    found = next((p for p in reversed(paragraphs) if "?" in p), paragraphs[-1] if paragraphs else "")
+    found = re.sub(r"[*_`#>]", "", found)
+    found = re.sub(r"^(follow-up|question \d+)\s*:\s*", "", found, flags=re.I)[:1_000]
+    parent = next((q for q in bank.questions if found in q.follow_ups), None)
+    if parent:
+        return found, parent.keywords, question_kind(parent.text, parent.category)
+    return found, (), question_kind(found)

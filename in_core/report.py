@@ -11,7 +11,7 @@ from collections import Counter
 from statistics import mean
 
 from . import assessment
-from .chat import question_of
+from .questions import question_of
 from .coach import strong_answer as offline_strong_answer
 from .engines import ChatRequest, Engine
 from .errors import InError

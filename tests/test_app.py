@@ -218,3 +218,79 @@ def test_pages_never_allow_html():
         tree = ast.parse(path.read_text("utf-8"))
         keywords = [k.arg for node in ast.walk(tree) if isinstance(node, ast.Call) for k in node.keywords]
         assert "unsafe_allow_html" not in keywords, path
+
+
+STORY = ("Last year at my previous company our nightly data pipeline kept failing. I was "
+         "responsible for making it reliable. I added retries and alerts. As a result, failures "
+         "dropped from 12 a month to 1.")
+
+
+def practised(title="Behavioral practice", answers=(STORY, "Um, we basically did it.")):
+    session = api.create_session(title, interview_type="behavioral")
+    for text in ("hi", *answers):
+        api.send_message(session["id"], text)
+    return session
+
+
+def test_the_new_session_page_stores_the_setup():
+    at = app()
+    at.text_input(key="new_title").input("Bank interview")
+    at.text_input(key="new_role").input("Data analyst")
+    at.text_input(key="new_company").input("Acme Bank")
+    at.selectbox(key="new_seniority").select("senior")
+    at.selectbox(key="new_type").select("technical")
+    at.text_area(key="new_jd").input("SQL and A/B testing.")
+    at.text_area(key="new_resume_text").input("Built a churn model for 2M customers.")
+    at.button(key="start").click().run()
+    [session] = api.list_sessions()
+    details = api.get_session(session["id"], details=True)
+    assert (details["role"], details["company"], details["seniority"], details["interviewType"]) == (
+        "Data analyst", "Acme Bank", "senior", "technical")
+    assert details["resumeText"] == "Built a churn model for 2M customers." and details["mode"] == "mock"
+
+
+def test_chat_shows_feedback_under_each_answer_and_strong_answers_on_request():
+    session = practised()
+    at = app(session=session["id"])
+    labels = [e.label for e in at.expander]
+    assert sum(label.startswith("Feedback · ") for label in labels) == 2
+    question = api.get_messages(session["id"])[1]
+    at.button(key=f"strong_{question['id']}").click().run()
+    assert "A strong answer" in [e.label for e in at.expander]
+    assert "**A strong answer, outlined**" in api.get_messages(session["id"], details=True)[1]["strongAnswer"]
+
+
+def test_ending_a_session_shows_the_report_with_a_markdown_download():
+    session = practised()
+    at = app(session=session["id"])
+    at.button(key="end_session").click().run()
+    report = next(e for e in at.expander if e.label == "Session report")
+    assert "answers scored · overall" in report.markdown[0].value
+    assert "download_report" in {b.key for b in at.get("download_button")}
+    assert api.get_session(session["id"], details=True)["report"]["answers"] == 2
+
+
+def test_progress_charts_scores_lists_the_worst_questions_and_practises_them_again():
+    practised("First try")
+    practised("Second try", answers=(STORY, STORY))
+    at = app()
+    at.switch_page("app_pages/progress.py").run()
+    assert not at.exception
+    assert "4 scored answers in 2 sessions" in at.caption[0].value
+    assert len(at.get("vega_lite_chart")) == 2
+    worst = at.dataframe[0].value
+    assert list(worst["score"]) == sorted(worst["score"])
+    chosen = at.multiselect(key="again_questions").value
+    assert chosen and chosen[0] == worst["question"][0]
+    at.button(key="again_start").click().run()
+    newest = api.list_sessions()[0]
+    assert api.get_session(newest["id"], details=True)["practiceQuestions"] == chosen
+    assert at.query_params["session"] == newest["id"]
+    first = api.send_message(newest["id"], "ready")["content"]
+    assert chosen[0] in first
+
+
+def test_progress_without_scored_answers_says_how_to_get_them():
+    at = app()
+    at.switch_page("app_pages/progress.py").run()
+    assert "No scored answers yet" in at.info[0].value
