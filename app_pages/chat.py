@@ -65,7 +65,7 @@ except InError as error:
 st.query_params["session"] = session["id"]  # a reload opens the same session
 coaching = session.get("mode") == "coach"
 
-st.title(session["title"])
+st.title(shared.safe_markdown(session["title"]))
 interviewer, asked, duration = st.columns(3)
 interviewer.metric("Interviewer", shared.interviewer(session["model"]))
 asked.metric("Questions asked", session["questionsAsked"])
@@ -126,13 +126,17 @@ if unanswered:
 recall, finish = st.columns([3, 2])
 with recall.popover("Recall an earlier answer", icon=":material/undo:"):
     wanted = st.text_input("Filter", key="recall_filter", placeholder="Type to filter")
-    earlier = [text for text in api.get_input_history(limit=500)
-               if wanted.casefold() in text.casefold()]
+    try:
+        earlier = [text for text in api.get_input_history(limit=500)
+                   if wanted.casefold() in text.casefold()]
+    except InError as error:
+        earlier = []
+        st.caption(str(error))
     if not earlier:
         st.caption("Nothing to recall yet." if not wanted else "Nothing earlier matches.")
     for index, text in enumerate(earlier[:RECALL_SHOWN]):
         shown = text if len(text) <= 90 else text[:87] + "…"
-        st.button(shown, key=f"recall_{index}", on_click=put_back, args=(text,),
+        st.button(shared.safe_markdown(shown), key=f"recall_{index}", on_click=put_back, args=(text,),
                   width="stretch")
 if messages and not coaching:
     finish.button("End session and see the report", key="end_session", on_click=end_session,

@@ -61,7 +61,7 @@ page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="histo
 for session in sessions[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
     with st.container(border=True):
         st.markdown(f"**{shared.safe_markdown(session['title'])}**")
-        answered_by = model_label(session.get("answeredBy") or session["model"])
+        answered_by = shared.safe_markdown(model_label(session.get("answeredBy") or session["model"]))
         st.caption(f"{shared.when(session['date'])} · {session['duration']} · "
                    f"{session['questionsAsked']} questions asked · {answered_by}")
         open_, download, remove = st.columns(3)

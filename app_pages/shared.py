@@ -39,8 +39,12 @@ def forget_session():
 
 
 def safe_markdown(text: str) -> str:
-    """`text` ready for `st.markdown`: dollar signs shown as themselves, not as LaTeX."""
-    return text.replace("$", "\\$")
+    """`text` ready for `st.markdown`: every dollar sign shown as itself, never as LaTeX (a `$`
+    already escaped stays escaped), and images shown as text, so a model cannot make the
+    browser fetch an address."""
+    text = re.sub(r"(\\*)\$", lambda m: m.group(1) + ("$" if len(m.group(1)) % 2 else "\\$"),
+                  text)
+    return text.replace("![", "!\\[")
 
 
 def plain_text(text: str) -> str:

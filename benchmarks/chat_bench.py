@@ -32,10 +32,12 @@ from tests.openai_server import OpenAIServer  # noqa: E402
 KEY = "sk-bench"
 
 
-def through_in(store, engine, session_id):
-    """(ms to first text, ms for the whole turn) through in_core."""
+def through_in(store, engine, session_id, assess=False):
+    """(ms to first text, ms for the whole turn) through in_core. `assess` adds the model's
+    structured assessment of the answer: a second call to the model."""
     started = time.perf_counter()
-    stream = chat.stream_reply(store, engine, session_id, "My answer to your question.")
+    stream = chat.stream_reply(store, engine, session_id, "My answer to your question.",
+                               assess=assess)
     first = None
     try:
         while True:
@@ -80,6 +82,8 @@ def main():
         for _ in range(args.turns):  # interleaved, so both see the same machine
             ours.append(through_in(store, engine, rng.choice(ids)))
             theirs.append(direct(client, messages))
+        assessed = [through_in(store, engine, rng.choice(ids), assess=True)[1]
+                    for _ in range(args.turns // 4)]
         coach = OfflineCoach()
         session = store.get_session(session_id)
         history = [{"role": "system", "content": "x"}] + [
@@ -105,6 +109,7 @@ def main():
         ("first text through In", "", f"{first_in:.2f} ms"),
         ("first text, SDK alone", "", f"{first_direct:.2f} ms"),
         ("first-text gap", "≤ 5 ms", f"{first_gap:.2f} ms ({'ok' if first_gap <= 5 else 'MISSED'})"),
+        ("turn with the model's assessment (2 calls)", "", f"{median(assessed):.2f} ms"),
         ("offline coach answer", "< 20 ms", f"{coach_median:.2f} ms ({'ok' if coach_median < 20 else 'MISSED'})"),
     ]
     print(f"\nStore: {len(ids):,} sessions, {len(built):,} messages; {args.turns} turns each, "

@@ -5,10 +5,11 @@ Every function works on the store in the data folder (`IN_DATA_DIR`, else `data/
 on each call, so pointing `IN_DATA_DIR` elsewhere takes effect at once. Errors are `InError`s.
 """
 
+import logging
 from datetime import datetime
 
-from . import chat, config, engines, export, report, resume
-from .errors import InError, NotFound
+from . import chat, config, engines, export, report, resume, validation
+from .errors import InError, InvalidInput, NotFound
 from .questions import question_of
 from .store import Store, now, open_store
 from .validation import MAX_MESSAGE_CHARS, MAX_TITLE_CHARS  # noqa: F401  (limits, for pages)
@@ -158,15 +159,24 @@ def get_input_history(limit: int | None = None) -> list[str]:
 def transcripts_csv(session_ids: list[str] | None = None) -> bytes:
     """CSV bytes, one row per message, of the given sessions (in that order) or of all sessions."""
     db = store()
-    if session_ids is None:
-        sessions = db.list_sessions()
+    if session_ids is None:  # every session that can be read; an unreadable one is logged
+        sessions = []
+        for summary in db.list_sessions():
+            try:
+                sessions.append(db.get_session(summary["id"]))
+            except InError as error:
+                log.warning("Left out of the export: %s", error)
     else:
         if isinstance(session_ids, str):
             session_ids = [session_ids]
-        sessions = [db.get_session(i) for i in dict.fromkeys(session_ids)]
+        if not isinstance(session_ids, (list, tuple)):
+            raise InvalidInput("session_ids must be a list of session ids.")
+        wanted = dict.fromkeys(validation.session_id(i) for i in session_ids)
+        sessions = [db.get_session(i) for i in wanted]
     return export.transcripts_csv(sessions, db.get_messages)
 
 
+log = logging.getLogger(__name__)
 DETAIL_KEYS = ("role", "seniority", "company", "interviewType", "jobDescription", "resumeText",
                "mode", "practiceQuestions", "report")
 

@@ -36,6 +36,7 @@ def stream_reply(store: Store, engine: Engine | Callable[[], Engine], session_id
     answer (the offline one is always kept).
     """
     validation.text(text, "message")
+    model = normalise_model(model) if model else None  # refused before anything is stored
     session = store.get_session_document(session_id)
     question = _question_answered(store.get_messages(session["id"]), session)
     verdict = assessment.assess(text, *question) if question else None
@@ -62,8 +63,10 @@ def stream_retry(store: Store, engine: Engine, session_id: str, model: str | Non
 def _stream_answer(store: Store, engine: Engine, session: dict, model: str | None,
                    context_tokens: int | None) -> Generator[str, None, dict]:
     """The engine's answer to the latest user message, streamed and then stored."""
-    context_tokens = context_tokens or getattr(getattr(engine, "settings", None),
-                                               "context_tokens", CONTEXT_TOKENS)
+    # A model's context is trimmed to its budget; the offline coach reads the whole session,
+    # so it never repeats a question however long the session grows.
+    if context_tokens is None and hasattr(engine, "settings"):
+        context_tokens = engine.settings.context_tokens
     messages = store.get_messages(session["id"])
     users = [i for i, m in enumerate(messages) if m["type"] == "user"]
     if not users:
@@ -93,9 +96,11 @@ def _stream_answer(store: Store, engine: Engine, session: dict, model: str | Non
     finally:
         stream.close()
         answer = "".join(parts)
+        cut = len(answer) > validation.MAX_ANSWER_CHARS
         if answer.strip():  # whatever arrived is kept, even when the turn fails
             message = store.append_message(
-                session["id"], "assistant", answer, status=status, engine=engine.name,
+                session["id"], "assistant", answer[: validation.MAX_ANSWER_CHARS],
+                **({"truncated": True} if cut else {}), status=status, engine=engine.name,
                 model=(report or {}).get("model") or request.model,
                 latencyMs=_ms_since(started), firstTextMs=first_text_ms,
                 tokensIn=(report or {}).get("tokensIn"), tokensOut=(report or {}).get("tokensOut"),
@@ -106,12 +111,12 @@ def _stream_answer(store: Store, engine: Engine, session: dict, model: str | Non
     return message
 
 
-def context(session: dict, messages: list[dict], budget_tokens: int) -> list[dict]:
-    """The system prompt and as many of the latest messages as fit in `budget_tokens`.
-
-    The oldest turns are left out first; the latest message is always kept.
-    """
+def context(session: dict, messages: list[dict], budget_tokens: int | None) -> list[dict]:
+    """The system prompt and as many of the latest messages as fit in `budget_tokens` (all of
+    them when it is None). The oldest turns are left out first; the latest is always kept."""
     system = {"role": "system", "content": system_prompt(session)}
+    if budget_tokens is None:
+        return [system, *({"role": m["type"], "content": m["content"]} for m in messages)]
     budget = budget_tokens * CHARS_PER_TOKEN - len(system["content"])
     kept = []
     for message in reversed(messages):

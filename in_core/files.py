@@ -20,6 +20,8 @@ def read_json(path: Path):
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as error:  # a folder where the file should be, no permission, ...
+        raise CorruptFile(path, error.strerror or type(error).__name__) from None
     if not raw.strip():
         return None
     try:

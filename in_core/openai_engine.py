@@ -47,6 +47,7 @@ class OpenAIEngine:
             timeout=openai.Timeout(
                 settings.deadline, connect=settings.connect_timeout, read=settings.idle_timeout
             ),
+            http_client=openai.DefaultHttpx2Client(max_redirects=3),
         )
 
     def __repr__(self):
@@ -66,28 +67,28 @@ class OpenAIEngine:
         )
         for attempt in retrying:
             with attempt:
-                chunks, first = self._start(request, deadline)
-        report = {"model": request.model}
+                chunks, reader, first, report = self._start(request, deadline)
         text = [first]
-        yield first
-        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), chunks.close)
-        watchdog.start()
         try:
-            for piece in self._rest(chunks, report, deadline):
+            yield first
+            for piece in reader:
                 text.append(piece)
                 yield piece
+            if not report.pop("finished", False):
+                raise Unavailable(f"{self.server} closed the connection before the answer was "
+                                  "finished")
         except EngineError as error:
             raise StreamInterrupted(
                 f"The answer stopped part-way: {error}", partial_text="".join(text),
                 status="error" if isinstance(error, _ServerSaid) else "interrupted",
             ) from None
         finally:
-            watchdog.cancel()
             chunks.close()
         return report
 
     def _start(self, request: ChatRequest, deadline: float):
-        """Open a stream and read it up to its first text: the part worth retrying."""
+        """Open a stream and read it up to its first text: the part worth retrying. A watchdog
+        closes the stream at the deadline, however slowly the server trickles."""
         try:
             chunks = self.client.chat.completions.create(
                 model=request.model,
@@ -101,43 +102,55 @@ class OpenAIEngine:
             )
         except openai.APIError as error:
             raise self._typed(error, request.model) from None
+        except Exception as error:  # a reply the SDK could not even decode
+            raise self._unreadable(error) from None
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), chunks.close)
+        watchdog.daemon = True
+        watchdog.start()
+        report = {"model": request.model}
+        reader = self._read(chunks, report, deadline, watchdog)
         try:
-            for chunk in chunks:
-                for choice in chunk.choices:
-                    if choice.delta and choice.delta.content:
-                        return chunks, choice.delta.content
-        except openai.APIError as error:
-            chunks.close()
-            raise self._typed(error, request.model) from None
-        chunks.close()
-        raise Unavailable(f"{self.server} ended the answer before any text arrived.")
+            return chunks, reader, next(reader), report
+        except StopIteration:
+            raise Unavailable(f"{self.server} ended the answer before any text arrived.") from None
+        except BaseException:
+            reader.close()
+            raise
 
-    def _rest(self, chunks, report: dict, deadline: float) -> Iterator[str]:
-        """The text after the first piece; records usage and notices an unfinished stream."""
-        finished = False
+    def _read(self, chunks, report: dict, deadline: float, watchdog) -> Iterator[str]:
+        """The text of a stream, piece by piece, whatever odd chunks come with it (no choices,
+        null content, only a role or only usage); records usage and whether it finished.
+        Every failure comes out as an `EngineError`."""
         try:
             for chunk in chunks:
-                if chunk.usage:
-                    report["tokensIn"] = chunk.usage.prompt_tokens
-                    report["tokensOut"] = chunk.usage.completion_tokens
-                if getattr(chunk, "model", None):
+                usage = getattr(chunk, "usage", None)
+                if usage is not None:
+                    report["tokensIn"] = getattr(usage, "prompt_tokens", None)
+                    report["tokensOut"] = getattr(usage, "completion_tokens", None)
+                if isinstance(getattr(chunk, "model", None), str) and chunk.model:
                     report["model"] = chunk.model
-                for choice in chunk.choices:
-                    if choice.delta and choice.delta.content:
-                        yield choice.delta.content
-                    finished = finished or bool(choice.finish_reason)
+                for choice in getattr(chunk, "choices", None) or []:
+                    content = getattr(getattr(choice, "delta", None), "content", None)
+                    if isinstance(content, str) and content:
+                        yield content
+                    if getattr(choice, "finish_reason", None):
+                        report["finished"] = True
                 if time.monotonic() > deadline:
                     raise TimedOut(f"the answer took longer than {self.settings.deadline:g} s")
-        except openai.APIError as error:
-            if time.monotonic() > deadline:
-                raise TimedOut(f"the answer took longer than {self.settings.deadline:g} s") from None
-            raise self._typed(error, report["model"], during_stream=True) from None
-        except Exception:
+        except EngineError:
+            raise
+        except Exception as error:
             if time.monotonic() > deadline:  # the watchdog closed the stream
                 raise TimedOut(f"the answer took longer than {self.settings.deadline:g} s") from None
-            raise
-        if not finished:
-            raise Unavailable(f"{self.server} closed the connection before the answer was finished")
+            if isinstance(error, openai.APIError):
+                raise self._typed(error, report["model"]) from None
+            raise self._unreadable(error) from None
+        finally:
+            watchdog.cancel()
+
+    def _unreadable(self, error: Exception) -> Unavailable:
+        return Unavailable(f"{self.server} sent a reply In could not read "
+                           f"({type(error).__name__}). Try again, or check the server.")
 
     def _worth_retrying(self, error: BaseException, deadline: float) -> bool:
         if isinstance(error, RateLimited) and error.retry_after is not None:
@@ -152,7 +165,7 @@ class OpenAIEngine:
             multiplier=self.settings.retry_wait, max=self.settings.retry_wait_max
         )(state)
 
-    def _typed(self, error: openai.APIError, model: str, during_stream: bool = False) -> EngineError:
+    def _typed(self, error: openai.APIError, model: str) -> EngineError:
         """Our error for an SDK error, in words for a person, with no key and no server body."""
         server = self.server
         if isinstance(error, openai.APITimeoutError):
@@ -180,7 +193,8 @@ class OpenAIEngine:
             if code == "insufficient_quota":
                 return BadRequest(f"The account behind the API key has no quota left on {server}.")
             wait = retry_after(error.response.headers)
-            when = f"try again in {math.ceil(wait)} s" if wait is not None else "try again shortly"
+            finite = wait is not None and math.isfinite(wait)
+            when = f"try again in {math.ceil(wait)} s" if finite else "try again later"
             return RateLimited(f"Rate limited by {server}: {when}.", retry_after=wait)
         if status >= 500 or status in (408, 409):
             return Unavailable(f"{server} failed ({status}). Try again in a moment.")
@@ -218,11 +232,14 @@ def retry_after(headers) -> float | None:
 
 
 def _server_message(body) -> str | None:
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        message = inner.get("message") if isinstance(inner, dict) else inner
-        return str(message)[:300] if message else None
-    return str(body)[:300] if body else None
+    """The message in a JSON error body, plain and short; never a raw (HTML) body."""
+    if not isinstance(body, dict):
+        return None
+    inner = body.get("error", body)
+    message = inner.get("message") if isinstance(inner, dict) else inner
+    if not isinstance(message, str) or not message.strip():
+        return None
+    return re.sub(r"<[^>]*>", "", message).strip()[:200]
 
 
 def _server_code(body) -> str | None:

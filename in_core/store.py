@@ -32,7 +32,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import MemoryStorage
 
 from . import validation
-from .errors import CorruptFile, InvalidInput, NewerSchema, NotFound
+from .errors import CorruptFile, InError, InvalidInput, NewerSchema, NotFound
 from .files import TEMP_SUFFIX, read_json, remove_file, write_json
 from .models import normalise_model
 from .setup import clean_setup
@@ -63,14 +63,18 @@ class Store:
         self._clock, self._new_id = clock, new_id
         self._sessions = self.folder / "sessions"
         self._index = self.folder / "index"
-        self._sessions.mkdir(parents=True, exist_ok=True)
-        self._index.mkdir(exist_ok=True)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InError(f"The data folder {self.folder} is a file, not a folder: point "
+                          "IN_DATA_DIR at a folder.")
         self._thread_lock = threading.RLock()
         self._file_lock = FileLock(self.folder / ".lock", thread_local=False)
-        with self._writing():  # what a killed writer left behind
-            for folder in (self._sessions, self._index):
-                for temp in folder.glob(f".*{TEMP_SUFFIX}"):
-                    temp.unlink(missing_ok=True)
+        try:
+            with self._writing():  # what a killed writer left behind
+                for folder in (self._sessions, self._index):
+                    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+                        temp.unlink(missing_ok=True)
+        except InError as error:  # a read-only folder can still be read
+            log.warning("%s", error)
 
     def __repr__(self):
         return f"Store({str(self.folder)!r})"
@@ -121,6 +125,8 @@ class Store:
 
     def search_sessions(self, query: str) -> list[dict]:
         """Summaries of the sessions whose title or message text contains `query`, ignoring case."""
+        if not isinstance(query, str):
+            raise InvalidInput("The search must be text.")
         needle = query.casefold().strip()
         if not needle:
             return self.list_sessions()
@@ -131,7 +137,7 @@ class Store:
                 continue
             try:
                 messages = self.get_messages(summary["id"])
-            except (NotFound, CorruptFile):
+            except (NotFound, CorruptFile, NewerSchema):
                 continue
             if any(needle in m["content"].casefold() for m in messages):
                 found.append(summary)
@@ -149,7 +155,8 @@ class Store:
         """Store one message at the end of the conversation; returns it as stored."""
         if role not in ("user", "assistant"):
             raise ValueError(f"role must be 'user' or 'assistant', not {role!r}")
-        content = validation.text(content, "message")
+        limit = validation.MAX_MESSAGE_CHARS if role == "user" else validation.MAX_ANSWER_CHARS
+        content = validation.text(content, "message", limit)
         session_id = validation.session_id(session_id)
         with self._writing():
             db = self._load_session(session_id)
@@ -196,7 +203,7 @@ class Store:
         Only the sessions that can hold one of the newest `limit` inputs are read: sessions are
         merged in order of their latest input, and a session is opened when the merge reaches it.
         """
-        if limit is not None and (not isinstance(limit, int) or limit < 0):
+        if limit is not None and (type(limit) is not int or limit < 0):
             raise InvalidInput("The history limit must be a whole number of at least 0.")
         sessions = [s for s in self.list_sessions() if s.get("lastInputAt")]
         merged = heapq.merge(
@@ -215,7 +222,7 @@ class Store:
         yield summary["lastInputAt"], None  # stands in for the session until the merge needs it
         try:
             inputs = self._load_session(summary["id"]).table("inputs").all()
-        except NotFound:  # deleted since it was listed
+        except (NotFound, CorruptFile, NewerSchema):  # deleted since it was listed, or unreadable
             return
         yield from sorted(((i["timestamp"], i["input"]) for i in inputs), reverse=True)
 
@@ -223,8 +230,16 @@ class Store:
 
     @contextmanager
     def _writing(self):
-        with self._thread_lock, self._file_lock:
-            yield
+        """Hold the write lock, in this process and in every other; the folders are made if
+        they went missing, and a failing disk becomes an `InError`."""
+        try:
+            self._sessions.mkdir(parents=True, exist_ok=True)
+            self._index.mkdir(exist_ok=True)
+            with self._thread_lock, self._file_lock:
+                yield
+        except OSError as error:
+            raise InError(f"Could not write to the data folder {self.folder}: "
+                          f"{error.strerror or error}.") from None
 
     def _session_path(self, session_id: str) -> Path:
         return self._sessions / f"{session_id}.json"
@@ -232,7 +247,11 @@ class Store:
     def _session_files(self) -> dict[str, dict[str, list[int]]]:
         """The stamp of every session file, by shard and id."""
         files: dict[str, dict[str, list[int]]] = {shard: {} for shard in SHARDS}
-        for entry in os.scandir(self._sessions):
+        try:
+            entries = list(os.scandir(self._sessions))
+        except FileNotFoundError:  # no session written yet, or the folder was removed
+            return files
+        for entry in entries:
             name = entry.name.removesuffix(".json")
             if entry.name.endswith(".json") and name == name.lower() and validation.is_session_id(name):
                 try:
@@ -248,6 +267,7 @@ class Store:
         sessions = db.table("session").all()
         if not sessions:
             raise NotFound(f"There is no session with id {session_id}; it may have been deleted.")
+        _check_session(db, path)
         if sessions[0].get("schemaVersion", 1) > SCHEMA_VERSION:
             raise NewerSchema(f"{path} was written by a newer version of In; update In to open it.")
         return db
@@ -262,7 +282,12 @@ class Store:
         return self._index / f"{shard}.json"
 
     def _load_shard(self, shard: str) -> TinyDB:
-        return _database(self._shard_path(shard))
+        path = self._shard_path(shard)
+        db = _database(path)
+        for entry in db.table("sessions").all():
+            if not all(isinstance(entry.get(key), str) for key in ("id", "title", "date")):
+                raise CorruptFile(path, "an index entry is malformed")
+        return db
 
     def _save_shard(self, shard: str, db: TinyDB) -> None:
         # Atomic but not synced: the index is rebuilt from the session files if a crash or a
@@ -306,7 +331,7 @@ class Store:
             except (NotFound, FileNotFoundError):  # an empty file, or deleted meanwhile
                 table.remove(by_id == session_id)
                 continue
-            except CorruptFile as error:  # listed, so that opening it explains the problem
+            except (CorruptFile, NewerSchema) as error:  # listed; opening it explains why
                 log.warning("%s", error)
                 summary = _unreadable(session_id, stamp)
             table.upsert({**summary, "fileStamp": stamp}, by_id == session_id)
@@ -316,18 +341,44 @@ class Store:
 
 
 def _file_stamp(path) -> list[int]:
-    """What changes whenever a file is rewritten: its modification time and size."""
+    """What changes whenever a file is rewritten: its modification time, size and inode (every
+    write replaces the file, so a new inode too)."""
     stat = path.stat()
-    return [stat.st_mtime_ns, stat.st_size]
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+
+
+SESSION_FIELDS = ("id", "title", "date", "model", "createdAt", "updatedAt")
+MESSAGE_FIELDS = ("id", "content", "timestamp")
+
+
+def _check_session(db: TinyDB, path: Path) -> None:
+    """`CorruptFile` unless the file holds one well-formed session, so that a hand-edited or
+    damaged file is reported rather than breaking every listing."""
+    session = db.table("session").all()[0]
+    missing = [field for field in SESSION_FIELDS if not isinstance(session.get(field), str)]
+    if missing:
+        raise CorruptFile(path, f"the session has no {', '.join(missing)}")
+    if type(session.get("schemaVersion", 1)) is not int:
+        raise CorruptFile(path, "its schemaVersion is not a whole number")
+    for message in db.table("messages").all():
+        if message.get("type") not in ("user", "assistant") or not all(
+                isinstance(message.get(field), str) for field in MESSAGE_FIELDS):
+            raise CorruptFile(path, "a message is malformed")
+    for entry in db.table("inputs").all():
+        if not (isinstance(entry.get("input"), str) and isinstance(entry.get("timestamp"), str)):
+            raise CorruptFile(path, "an input is malformed")
 
 
 def _database(path: Path | None) -> TinyDB:
     """A TinyDB database over the contents of `path`, held in memory until written back."""
     data = read_json(path) if path else None
     if data is not None and not (
-        isinstance(data, dict) and all(isinstance(table, dict) for table in data.values())
+        isinstance(data, dict) and all(
+            isinstance(table, dict) and all(k.isdigit() and isinstance(doc, dict)
+                                            for k, doc in table.items())
+            for table in data.values())
     ):
-        raise CorruptFile(path, "not a TinyDB database")
+        raise CorruptFile(path, "not a TinyDB database of documents")
     db = TinyDB(storage=MemoryStorage)
     db.storage.memory = data
     return db

@@ -5,7 +5,8 @@ import re
 from .errors import InvalidInput
 
 MAX_TITLE_CHARS = 200
-MAX_MESSAGE_CHARS = 20_000
+MAX_MESSAGE_CHARS = 20_000  # what a person types
+MAX_ANSWER_CHARS = 200_000  # what a model answers; longer answers are cut and marked
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
@@ -25,7 +26,7 @@ def text(value, what: str, limit: int = MAX_MESSAGE_CHARS) -> str:
     """`value` if it is non-blank text of at most `limit` characters that can be stored as UTF-8."""
     if not isinstance(value, str):
         raise InvalidInput(f"The {what} must be text.")
-    if not value.strip():
+    if not any(ch.isprintable() and not ch.isspace() for ch in value):
         raise InvalidInput(f"The {what} is empty.")
     if len(value) > limit:
         raise InvalidInput(
@@ -40,7 +41,8 @@ def text(value, what: str, limit: int = MAX_MESSAGE_CHARS) -> str:
 
 def title(value) -> str:
     """A session title: trimmed, single-line, non-blank, at most `MAX_TITLE_CHARS`."""
-    return " ".join(text(value, "title", MAX_TITLE_CHARS).split())
+    collapsed = " ".join(value.split()) if isinstance(value, str) else value
+    return text(collapsed, "title", MAX_TITLE_CHARS)
 
 
 def _shown(value) -> str:

@@ -48,8 +48,8 @@ class Reply:
         self.events, self.then, self.delay, self.gap = events, then, delay, gap
 
     @classmethod
-    def stream(cls, text="Hello from the test model.", **options):
-        return cls(events=text_stream(text), **options)
+    def stream(cls, text="Hello from the test model.", pieces=3, **options):
+        return cls(events=text_stream(text, pieces), **options)
 
     @classmethod
     def events_then(cls, events, then):
@@ -113,7 +113,8 @@ class OpenAIServer:
             return
         time.sleep(reply.delay)
         if reply.events is None or reply.status != 200:
-            payload = json.dumps(reply.body or {}).encode()
+            payload = reply.body.encode() if isinstance(reply.body, str) else \
+                json.dumps(reply.body or {}).encode()
             handler.send_response(reply.status)
             for name, value in reply.headers.items():
                 handler.send_header(name, value)
@@ -131,8 +132,8 @@ class OpenAIServer:
             handler.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
             handler.wfile.flush()
 
-        for event in reply.events:
-            send(f"data: {json.dumps(event)}\n\n".encode())
+        for event in reply.events:  # a dict is sent as a data event; bytes go out as they are
+            send(event if isinstance(event, bytes) else f"data: {json.dumps(event)}\n\n".encode())
             time.sleep(reply.gap)
         if reply.then == "drop":
             handler.connection.shutdown(socket.SHUT_RDWR)

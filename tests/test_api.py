@@ -215,3 +215,43 @@ def test_duration_runs_from_the_first_to_the_last_message():
     session = api.create_session("timed")
     api.send_message(session["id"], "hi")
     assert re.fullmatch(r"0m( \d\ds)?", api.get_session(session["id"])["duration"])
+
+
+@pytest.mark.parametrize("call", [
+    lambda: api.search_sessions(None), lambda: api.transcripts_csv(5),
+    lambda: api.get_input_history(True), lambda: api.get_input_history(-1),
+    lambda: api.get_input_history(2.5),
+])
+def test_arguments_of_the_wrong_kind_are_refused(call):
+    with pytest.raises(InvalidInput):
+        call()
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b", "\x00", " \u200b\n"])
+def test_text_with_nothing_visible_counts_as_empty(text):
+    session = api.create_session("visible")
+    with pytest.raises(InvalidInput, match="empty"):
+        api.send_message(session["id"], text)
+    with pytest.raises(InvalidInput, match="empty"):
+        api.create_session(text)
+
+
+def test_a_title_is_measured_after_its_spaces_are_tidied():
+    assert api.create_session("t" * 150 + " " * 100)["title"] == "t" * 150
+
+
+def test_an_export_names_each_session_once_however_its_id_is_written():
+    session = api.create_session("Once")
+    api.send_message(session["id"], "hello")
+    rows = list(csv.DictReader(io.StringIO(
+        api.transcripts_csv([session["id"], session["id"].upper()]).decode("utf-8-sig"))))
+    assert len(rows) == 2
+
+
+def test_exporting_everything_leaves_out_an_unreadable_session(data_dir):
+    good, bad = api.create_session("Good"), api.create_session("Bad")
+    for session in (good, bad):
+        api.send_message(session["id"], "hello")
+    (data_dir / "sessions" / f"{bad['id']}.json").write_text("{not json", "utf-8")
+    rows = list(csv.DictReader(io.StringIO(api.transcripts_csv().decode("utf-8-sig"))))
+    assert {r["session_id"] for r in rows} == {good["id"]}

@@ -3,10 +3,12 @@ Chromium (never a downloaded browser). Skipped, with the reason, where no Chromi
 in CI (CI=true) a missing Chromium fails instead.
 """
 
+import http.server
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from in_core import api
+from in_core.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -109,6 +112,10 @@ def test_practise_review_and_delete_a_session_in_a_real_browser(app_url, page):
     assert session["questionsAsked"] == 2
     assert page.url.endswith(f"?session={session['id']}")
 
+    page.reload()  # a reload keeps the session open, with no "page not found"
+    playwright.expect(page.get_by_role("heading", name="Browser practice: data analyst")).to_be_visible()
+    playwright.expect(page.get_by_text("Page not found")).to_have_count(0)
+
     page.get_by_role("link", name="History").click()
     playwright.expect(page.get_by_role("heading", name="History")).to_be_visible()
     playwright.expect(page.locator("strong", has_text="Browser practice: data analyst")).to_be_visible()
@@ -128,3 +135,38 @@ def test_practise_review_and_delete_a_session_in_a_real_browser(app_url, page):
     playwright.expect(page.get_by_text("Session deleted.")).to_be_visible()
     playwright.expect(page.get_by_text("No sessions yet")).to_be_visible()
     assert api.list_sessions() == []
+
+
+def test_model_text_is_shown_literally_and_never_fetches_anything(app_url, page):
+    fetched = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            fetched.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    spy = f"http://127.0.0.1:{listener.server_port}"
+    try:
+        session = api.create_session("Pay $x^2$ talk")
+        store = open_store(api.store().folder)
+        store.append_message(session["id"], "user", "I asked for $120k, not \\$5. # not a heading")
+        store.append_message(session["id"], "assistant",
+                             f"Costs $5 and $x^2$ here. ![pixel]({spy}/image.png) "
+                             f"<img src='{spy}/tag.png'> <script>document.title='hacked'</script>")
+        page.goto(f"{app_url}/chat?session={session['id']}")
+        messages = page.get_by_test_id("stChatMessage")
+        playwright.expect(messages).to_have_count(2)
+        playwright.expect(page.get_by_role("heading", name="Pay $x^2$ talk")).to_be_visible()
+        playwright.expect(messages.nth(0)).to_contain_text("I asked for $120k, not \\$5. # not a heading")
+        playwright.expect(messages.nth(1)).to_contain_text("Costs $5 and $x^2$ here.")
+        assert page.locator(".katex").count() == 0 and page.locator("img[src*='127.0.0.1']").count() == 0
+        page.wait_for_timeout(500)
+        assert fetched == [] and page.title() != "hacked"
+    finally:
+        listener.shutdown()

@@ -9,8 +9,8 @@ import pytest
 from in_core import api, chat
 from in_core.config import EngineSettings
 from in_core.errors import (
-    AuthenticationFailed, BadRequest, ContextTooLong, RateLimited, StreamInterrupted, TimedOut,
-    Unavailable,
+    AuthenticationFailed, BadRequest, ContextTooLong, InvalidInput, RateLimited, StreamInterrupted,
+    TimedOut, Unavailable,
 )
 from in_core.openai_engine import OpenAIEngine
 from in_core.store import open_store
@@ -277,3 +277,68 @@ def test_the_api_uses_the_configured_server(server, monkeypatch):
     answer = api.send_message(session["id"], "Hello")
     assert answer["content"] == "Hello from the test model."
     assert server.requests[0]["headers"]["authorization"] == f"Bearer {KEY}"
+
+
+def test_a_server_trickling_keep_alives_before_any_text_is_stopped_at_the_deadline(server, store,
+                                                                                   session):
+    server.script(Reply(events=[b": keep-alive\n\n", chunk("")] * 40 + text_stream("late"),
+                        gap=0.1))
+    started = time.monotonic()
+    _, error = turn(store, make_engine(server, deadline=1.0, idle_timeout=5, max_attempts=1),
+                    session)
+    assert isinstance(error, TimedOut) and time.monotonic() - started < 3
+
+
+def test_a_one_chunk_answer_is_complete(server, store, session):
+    server.script(Reply(events=[chunk("Whole answer.", finish="stop")]))
+    streamed, message = turn(store, make_engine(server), session)
+    assert streamed == "Whole answer." and message["status"] == "complete"
+
+
+@pytest.mark.parametrize("events", [
+    [b"data: {not json\n\n"],
+    [chunk("Half"), b"data: {not json\n\n"],
+    [{"id": "x", "object": "chat.completion.chunk", "choices": None}],
+    [chunk("Text"), {"id": "x", "choices": [{"delta": {"content": 123}, "finish_reason": None}]}],
+    [b"data: [1, 2, 3]\n\n"],
+])
+def test_unreadable_streams_become_typed_errors(server, store, session, events):
+    server.script(*[Reply.events_then(events, "done")] * 4)
+    _, error = turn(store, make_engine(server), session)
+    assert isinstance(error, (Unavailable, StreamInterrupted))
+
+
+def test_odd_but_harmless_chunks_are_ignored(server, store, session):
+    odd = [chunk("", role="assistant"), chunk("Fine"), {"id": "x", "choices": [], "usage": "lots"},
+           chunk(" answer."), chunk(False, finish="stop")]
+    server.script(Reply(events=odd))
+    streamed, message = turn(store, make_engine(server), session)
+    assert streamed == "Fine answer." and message["status"] == "complete"
+
+
+@pytest.mark.parametrize("headers", [{"Retry-After": "inf"}, {"retry-after-ms": "1e400"}])
+def test_an_endless_retry_hint_gives_up_at_once(server, store, session, headers):
+    server.script(Reply.error(429, "slow down", headers=headers))
+    _, error = turn(store, make_engine(server), session)
+    assert isinstance(error, RateLimited) and "try again later" in str(error)
+    assert len(server.requests) == 1
+
+
+def test_an_html_error_page_is_not_echoed(server, store, session):
+    server.script(Reply(status=400, body="<html><script>alert(1)</script>Bad gateway</html>"))
+    _, error = turn(store, make_engine(server), session)
+    assert isinstance(error, BadRequest) and "<" not in str(error) and "script" not in str(error)
+
+
+def test_an_answer_longer_than_a_typed_message_is_kept(server, store, session):
+    long = "word " * 6_000  # 30,000 characters: more than a person may type, fine for a model
+    server.script(Reply.stream(long, pieces=10))
+    streamed, message = turn(store, make_engine(server), session)
+    assert message["content"] == streamed == long and message["status"] == "complete"
+
+
+def test_an_invalid_model_name_stores_nothing(server, store, session):
+    stream = chat.stream_reply(store, make_engine(server), session["id"], "hi", model="x" * 500)
+    with pytest.raises(InvalidInput):
+        next(stream)
+    assert store.get_messages(session["id"]) == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from in_core.errors import CorruptFile, NewerSchema, NotFound
+from in_core.errors import CorruptFile, InError, NewerSchema, NotFound
 from in_core.store import Store, open_store
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -250,3 +250,75 @@ def test_a_store_cold_opens_with_the_sessions_it_had(store, data_dir):
     reopened = reopen(data_dir)
     assert [s["id"] for s in reopened.list_sessions()] == ids[::-1]
     assert all(s["questionsAsked"] == 1 for s in reopened.list_sessions())
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["session"]["1"].pop("title"),
+    lambda d: d["session"].update({"1": 5}),
+    lambda d: d["session"]["1"].update({"schemaVersion": "2"}),
+    lambda d: d.update({"messages": {"1": "oops"}}),
+    lambda d: d.update({"messages": {"1": {"id": "m", "content": "x", "timestamp": "t"}}}),
+    lambda d: d.update({"messages": {"one": {"id": "m", "type": "user", "content": "x",
+                                             "timestamp": "t"}}}),
+])
+def test_a_well_formed_json_file_that_is_not_a_session_breaks_nothing_else(store, data_dir, damage):
+    broken = store.create_session("broken")["id"]
+    healthy = store.create_session("healthy")["id"]
+    store.save_input(healthy, "still recalled")
+    path = session_file(data_dir, broken)
+    data = json.loads(path.read_text("utf-8"))
+    damage(data)
+    path.write_text(json.dumps(data), "utf-8")
+    listed = {s["id"]: s["title"] for s in store.list_sessions()}
+    assert listed[healthy] == "healthy" and listed[broken].startswith("Unreadable session")
+    assert store.input_history() == ["still recalled"]
+    assert [s["id"] for s in store.search_sessions("healthy")] == [healthy]
+    with pytest.raises(CorruptFile, match=str(path)):
+        store.get_messages(broken)
+
+
+def test_a_folder_where_a_session_file_should_be_is_reported(store, data_dir):
+    healthy = store.create_session("healthy")["id"]
+    odd = "0b0e8e6e-5a7e-4e8c-9a55-5c5c1f3a0b11"
+    session_file(data_dir, odd).mkdir()
+    assert [s["id"] for s in store.list_sessions() if s["title"] == "healthy"] == [healthy]
+    with pytest.raises(CorruptFile):
+        store.get_session(odd)
+
+
+def test_a_session_from_a_newer_version_is_listed_but_not_opened(store, data_dir):
+    future = store.create_session("future")["id"]
+    path = session_file(data_dir, future)
+    data = json.loads(path.read_text("utf-8"))
+    data["session"]["1"]["schemaVersion"] = 2
+    path.write_text(json.dumps(data), "utf-8")
+    assert [s["id"] for s in store.list_sessions()] == [future]
+    with pytest.raises(NewerSchema):
+        store.get_messages(future)
+
+
+@pytest.mark.parametrize("entry", ['{"title": "no id", "date": "d"}', '"not an object"'])
+def test_a_malformed_index_entry_is_rebuilt(store, data_dir, entry):
+    ids = {store.create_session(f"s{i}")["id"] for i in range(30)}
+    store.list_sessions()
+    shard = next((data_dir / "index").glob("*.json"))
+    data = json.loads(shard.read_text("utf-8"))
+    data["sessions"]["999"] = json.loads(entry)
+    shard.write_text(json.dumps(data), "utf-8")
+    assert {s["id"] for s in reopen(data_dir).list_sessions()} == ids
+
+
+def test_a_data_folder_removed_while_running_is_made_again(store, data_dir):
+    store.create_session("before")
+    import shutil
+    shutil.rmtree(data_dir)
+    assert store.list_sessions() == []
+    store.create_session("after")
+    assert [s["title"] for s in store.list_sessions()] == ["after"]
+
+
+def test_a_data_folder_that_is_a_file_is_explained(tmp_path):
+    path = tmp_path / "not-a-folder"
+    path.write_text("x")
+    with pytest.raises(InError, match="is a file, not a folder"):
+        Store(path)
