@@ -79,7 +79,8 @@ def build(folder: Path = SAMPLE, seed: int = 2026) -> Store:
     created = []
     for title, day, _ in SESSIONS:
         clock.now = START + timedelta(days=day, minutes=rng.randrange(0, 600))
-        created.append(store.create_session(title)["id"])
+        kind = "behavioral" if "behavioral" in title else "mixed"
+        created.append(store.create_session(title, interview_type=kind)["id"])
     bank = load_bank()
     for number, (session_id, (title, day, answered)) in enumerate(zip(created, SESSIONS), 1):
         clock.now = datetime.fromisoformat(store.get_session(session_id)["date"])
