@@ -110,7 +110,8 @@ def main():
         ("first text, SDK alone", "", f"{first_direct:.2f} ms"),
         ("first-text gap", "≤ 5 ms", f"{first_gap:.2f} ms ({'ok' if first_gap <= 5 else 'MISSED'})"),
         ("turn with the model's assessment (2 calls)", "", f"{median(assessed):.2f} ms"),
-        ("offline coach answer", "< 20 ms", f"{coach_median:.2f} ms ({'ok' if coach_median < 20 else 'MISSED'})"),
+        ("offline coach answer", "< 20 ms",
+         f"{coach_median:.2f} ms ({'ok' if coach_median < 20 else 'MISSED'})"),
     ]
     print(f"\nStore: {len(ids):,} sessions, {len(built):,} messages; {args.turns} turns each, "
           "medians.\n")

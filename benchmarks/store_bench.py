@@ -130,7 +130,7 @@ def main():
         }
         naive = naive_baseline(Path(tmp), rows, ids, rng)
 
-    print(f"\n| operation | target | In (median) | naive TinyDB | naive / In |")
+    print("\n| operation | target | In (median) | naive TinyDB | naive / In |")
     print("|---|---|---|---|---|")
     for name, ms in ours.items():
         base = naive.get(name)

@@ -3,6 +3,7 @@
 Times are tz-aware (UTC), counts are nullable integers, repeated labels are categories.
 """
 
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -57,7 +58,7 @@ def answers_frame(folder=None) -> pd.DataFrame:
     for session in store.list_sessions()[::-1]:
         messages = store.get_messages(session["id"])
         times = answer_times(messages)
-        for asked, answer in zip(messages, messages[1:]):
+        for asked, answer in pairwise(messages):
             verdict = answer.get("assessment")
             if answer["type"] != "user" or not verdict:
                 continue

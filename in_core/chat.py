@@ -9,6 +9,7 @@ the reply is in (`model_feedback`).
 
 import time
 from datetime import datetime
+from itertools import pairwise
 from typing import Callable, Generator
 
 from . import assessment, validation
@@ -137,7 +138,7 @@ def _question_answered(messages: list[dict], session: dict) -> tuple | None:
 def answer_times(messages: list[dict]) -> dict[str, float]:
     """Seconds from each question to the answer that followed it, by the answer's id."""
     times = {}
-    for asked, answered in zip(messages, messages[1:]):
+    for asked, answered in pairwise(messages):
         if asked["type"] == "assistant" and answered["type"] == "user":
             delta = datetime.fromisoformat(answered["timestamp"]) - \
                 datetime.fromisoformat(asked["timestamp"])

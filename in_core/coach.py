@@ -15,7 +15,14 @@ from typing import Generator
 from . import assessment
 from .engines import ChatRequest, Report
 from .models import OFFLINE_COACH
-from .questions import Bank, Question, categories_for, load_bank, question_of, seniority_for
+from .questions import (
+    Bank,
+    Question,
+    categories_for,
+    load_bank,
+    question_of,
+    seniority_for,
+)
 
 LABEL = "Offline coach (no AI model)"
 SHORT_ANSWER_WORDS = 40

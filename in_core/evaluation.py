@@ -128,7 +128,7 @@ def star_accuracy(rows: list[dict]) -> pd.DataFrame:
     found = [assessment.star_parts(row["answer"]) for row in rows]
     report = []
     for part in assessment.STAR_PARTS:
-        hits = sum(f[part] and r["star"][part] for f, r in zip(found, rows))
+        hits = sum(f[part] and r["star"][part] for f, r in zip(found, rows, strict=True))
         report.append({
             "part": part,
             "precision": hits / max(1, sum(f[part] for f in found)),

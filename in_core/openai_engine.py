@@ -24,8 +24,14 @@ from tenacity.wait import wait_random_exponential
 from .config import EngineSettings
 from .engines import ChatRequest, Report
 from .errors import (
-    AuthenticationFailed, BadRequest, ContextTooLong, EngineError, RateLimited, StreamInterrupted,
-    TimedOut, Unavailable,
+    AuthenticationFailed,
+    BadRequest,
+    ContextTooLong,
+    EngineError,
+    RateLimited,
+    StreamInterrupted,
+    TimedOut,
+    Unavailable,
 )
 
 log = logging.getLogger(__name__)

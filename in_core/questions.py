@@ -2,12 +2,11 @@
 
 import json
 import re
-
-from .assessment import question_kind, terms
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .assessment import question_kind, terms
 from .config import PROJECT_DIR
 
 BANK_PATH = PROJECT_DIR / "data" / "questions.json"

@@ -8,14 +8,15 @@ marked to fill in.
 
 import re
 from collections import Counter
+from itertools import pairwise
 from statistics import mean
 
 from . import assessment
-from .questions import question_of
 from .coach import strong_answer as offline_strong_answer
 from .engines import ChatRequest, Engine
 from .errors import InError
 from .prompts import STRONG_ANSWER_PROMPT, describe
+from .questions import question_of
 
 WEAKEST_SHOWN = 3
 _STRENGTHS = {
@@ -40,7 +41,7 @@ def build(session: dict, messages: list[dict], engine: Engine | None = None,
           created_at: str = "") -> dict:
     """The report of a session from its stored messages and their assessments."""
     scored = []
-    for asked, answer in zip(messages, messages[1:]):
+    for asked, answer in pairwise(messages):
         if answer["type"] == "user" and answer.get("assessment") and asked["type"] == "assistant":
             scored.append((asked, answer))
     report = {"title": session["title"], "createdAt": created_at, "answers": len(scored)}

@@ -82,10 +82,10 @@ def build(folder: Path = SAMPLE, seed: int = 2026) -> Store:
         kind = "behavioral" if "behavioral" in title else "mixed"
         created.append(store.create_session(title, interview_type=kind)["id"])
     bank = load_bank()
-    for number, (session_id, (title, day, answered)) in enumerate(zip(created, SESSIONS), 1):
+    for number, (session_id, (_, _, answered)) in enumerate(zip(created, SESSIONS, strict=True), 1):
         clock.now = datetime.fromisoformat(store.get_session(session_id)["date"])
 
-        def say(text):
+        def say(text, session_id=session_id):
             clock.wait(rng.uniform(40, 150) if len(text) > 40 else rng.uniform(5, 20))
             store.save_input(session_id, text)
             reply = chat.stream_reply(store, coach, session_id, text)

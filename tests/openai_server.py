@@ -84,7 +84,8 @@ class OpenAIServer:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                server.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()},
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                server.requests.append({"path": self.path, "headers": headers,
                                         "body": body})
                 reply = server._script.pop(0) if server._script else server._default
                 server._answer(self, reply, body)

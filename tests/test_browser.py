@@ -82,7 +82,8 @@ def send(page, text: str, answers: int):
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     box.press("Enter")
-    assistant = page.get_by_test_id("stChatMessage").filter(has=page.get_by_test_id("stChatMessageAvatarAssistant"))
+    avatar = page.get_by_test_id("stChatMessageAvatarAssistant")
+    assistant = page.get_by_test_id("stChatMessage").filter(has=avatar)
     playwright.expect(assistant).to_have_count(answers)
     playwright.expect(page.get_by_test_id("stChatInputTextArea")).to_be_enabled()
 

@@ -9,8 +9,14 @@ import pytest
 from in_core import api, chat
 from in_core.config import EngineSettings
 from in_core.errors import (
-    AuthenticationFailed, BadRequest, ContextTooLong, InvalidInput, RateLimited, StreamInterrupted,
-    TimedOut, Unavailable,
+    AuthenticationFailed,
+    BadRequest,
+    ContextTooLong,
+    InvalidInput,
+    RateLimited,
+    StreamInterrupted,
+    TimedOut,
+    Unavailable,
 )
 from in_core.openai_engine import OpenAIEngine
 from in_core.store import open_store
