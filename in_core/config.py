@@ -6,6 +6,7 @@ then the environment.
     OPENAI_BASE_URL  a Chat Completions server, e.g. Ollama's http://localhost:11434/v1
     IN_MODEL         the model new sessions use (default gpt-5.2)
     IN_ENGINE        offline | openai, to force one engine
+    IN_CONTEXT_TOKENS  how much of a long session a model is sent (default 12000 tokens)
     IN_DATA_DIR      the data folder (environment only; default data/ in the project)
 """
 
@@ -105,6 +106,14 @@ def engine_settings(
         raise InvalidInput("OPENAI_BASE_URL must be a URL such as http://localhost:11434/v1.")
     if chosen == "openai" and not api_key:
         api_key = LOCAL_SERVER_KEY
+    budget = setting("IN_CONTEXT_TOKENS", limits.pop("context_tokens", None), secrets)
+    if budget is not None:
+        try:
+            limits["context_tokens"] = int(budget)
+        except ValueError:
+            raise InvalidInput("IN_CONTEXT_TOKENS must be a whole number of tokens.") from None
+        if limits["context_tokens"] < 500:
+            raise InvalidInput("IN_CONTEXT_TOKENS must be at least 500.")
     return EngineSettings(
         engine=chosen,
         model=normalise_model(setting("IN_MODEL", model, secrets)),

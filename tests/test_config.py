@@ -73,3 +73,12 @@ def test_a_broken_secrets_file_is_named_without_its_contents(secrets):
     with pytest.raises(InvalidInput) as raised:
         engine_settings()
     assert str(secrets) in str(raised.value) and KEY not in str(raised.value)
+
+
+def test_the_context_budget_is_configurable(monkeypatch):
+    assert engine_settings().context_tokens == 12_000
+    monkeypatch.setenv("IN_CONTEXT_TOKENS", "4000")
+    assert engine_settings().context_tokens == 4_000
+    monkeypatch.setenv("IN_CONTEXT_TOKENS", "lots")
+    with pytest.raises(InvalidInput, match="IN_CONTEXT_TOKENS"):
+        engine_settings()
