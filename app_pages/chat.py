@@ -75,14 +75,20 @@ if session.get("answeredBy") and model_label(session["answeredBy"]) != now_answe
     st.caption(f"Earlier answers came from {model_label(session['answeredBy'])}; "
                f"{now_answering} answers from now on.")
 
+scored = sum(1 for m in messages if m.get("assessment"))
 if session.get("report"):
     with st.expander("Session report", expanded=st.session_state.get("report_open") == session["id"],
                      icon=":material/summarize:"):
+        if session["report"]["answers"] != scored:
+            st.warning(f"This report covers {session['report']['answers']} answers; "
+                       f"{scored} are scored now.")
+            st.button("Update the report", key="update_report", on_click=end_session,
+                      icon=":material/refresh:")
         st.markdown(shared.report_markdown(session["report"]))
         st.download_button("Download the report (Markdown)", key="download_report",
                            data=lambda: api.report_markdown(session["id"]),
-                           file_name=f"in-report-{session['id'][:8]}.md", mime="text/markdown",
-                           icon=":material/download:")
+                           file_name=f"in-report-{shared.slug(session['title'])}.md",
+                           mime="text/markdown", icon=":material/download:")
 
 if not messages:
     st.info("Type a question you expect, and get a strong answer outlined from your résumé."
@@ -138,7 +144,7 @@ with recall.popover("Recall an earlier answer", icon=":material/undo:"):
         shown = text if len(text) <= 90 else text[:87] + "…"
         st.button(shared.safe_markdown(shown), key=f"recall_{index}", on_click=put_back, args=(text,),
                   width="stretch")
-if messages and not coaching:
+if messages and not coaching and not session.get("report"):
     finish.button("End session and see the report", key="end_session", on_click=end_session,
                   icon=":material/flag:")
 

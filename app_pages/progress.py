@@ -22,7 +22,8 @@ if answers.empty:
     st.stop()
 
 sessions = answers.groupby("session_id", observed=True)
-st.caption(f"{len(answers)} scored answers in {sessions.ngroups} sessions")
+st.caption(f"{len(answers)} scored answer{'s' * (len(answers) != 1)} in {sessions.ngroups} "
+           f"session{'s' * (sessions.ngroups != 1)}")
 
 st.subheader("Scores over time")
 over_time = sessions.agg(date=("session_date", "first"), title=("title", "first"),
@@ -30,7 +31,8 @@ over_time = sessions.agg(date=("session_date", "first"), title=("title", "first"
 st.altair_chart(
     alt.Chart(over_time).transform_fold(list(DIMENSIONS), as_=["dimension", "score"])
     .mark_line(point=True).encode(
-        x=alt.X("date:T", title="session"), y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5])),
+        x=alt.X("date:T", title="session", axis=alt.Axis(format="%d %b", tickCount="day")),
+        y=alt.Y("score:Q", scale=alt.Scale(domain=[1, 5])),
         color="dimension:N", tooltip=["title:N", "dimension:N", alt.Tooltip("score:Q", format=".1f")],
     ),
     width="stretch",
@@ -62,8 +64,16 @@ chosen = st.multiselect("Questions", list(worst["question"]), default=list(worst
 title = st.text_input("Session title", value="Practising my weakest answers", key="again_title")
 if st.button("Start a session with these", type="primary", key="again_start",
              disabled=not chosen):
+    # The new session keeps the setup of the latest session these questions came from.
+    source = answers[answers["question"].isin(chosen)].sort_values("timestamp").iloc[-1]
+    setup = api.get_session(source["session_id"], details=True)
     try:
-        session = api.create_session(title, practice_questions=chosen)
+        session = api.create_session(
+            title, setup["model"], role=setup.get("role"), seniority=setup.get("seniority"),
+            company=setup.get("company"), interview_type=setup.get("interviewType"),
+            job_description=setup.get("jobDescription"), resume_text=setup.get("resumeText"),
+            practice_questions=chosen,
+        )
     except InError as error:
         st.error(str(error))
     else:

@@ -95,6 +95,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "session"
 
 
+def offline() -> bool:
+    """Whether the offline coach is the engine in use (no AI model configured)."""
+    try:
+        return engines.default_engine().name == "offline"
+    except InError:
+        return False
+
+
 def interviewer(model: str) -> str:
     """Who answers in a session: its model, or the offline coach when no model is configured."""
     try:

@@ -201,6 +201,8 @@ def without_fillers(text: str) -> str:
     text = re.sub(rf",?\s*{_ALWAYS_FILLERS.pattern}\s*,?", " ", text, flags=re.IGNORECASE)
     text = re.sub(r",\s*(like|you know)\b\s*,?", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(like|you know|I mean)\s*,", " ", text, flags=re.IGNORECASE)
+    text = _HEDGES.sub(lambda m: m.group(0) if (m.group(1) or "").strip().lower() in _DETERMINERS
+                       else (m.group(1) or ""), text)
     return re.sub(r"\s+", " ", text)
 
 
@@ -236,9 +238,12 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def metrics(text: str) -> list[str]:
-    """The concrete numbers in an answer ("40%", "$12k", "three weeks"); a bare year is no metric."""
+    """The concrete numbers in an answer ("40%", "$12k", "three weeks"), the telling ones
+    (percentages, money, amounts with a unit) first, each once; a bare year is no metric."""
     without_years = _YEAR.sub(" ", text)
-    return [m.group(0).strip() for m in _METRIC.finditer(without_years)]
+    found = list(dict.fromkeys(m.group(0).strip() for m in _METRIC.finditer(without_years)))
+    return sorted(found, key=lambda m: 0 if re.search(r"[%$€£¥]|percent", m) else
+                  1 if re.search(r"\d", m) and re.search(r"[a-z]", m, re.I) else 2)
 
 
 _FIRST_PERSON = re.compile(r"\b(i|me|my|mine|myself)\b", re.IGNORECASE)
@@ -313,24 +318,28 @@ _SPECIFIC_TERM = re.compile(r"\b([A-Z]{2,}\w*|[a-z]+[A-Z]\w+|[a-z]*\d+[a-z]+\w*|
 
 
 def _specificity(facts: dict, answer: str, kind: str) -> int:
-    """1-5: numbers, plus concrete actions in a story, or an example and named specifics
-    (SQL, EXPLAIN, p95, useEffect()) in an explanation."""
+    """1-5: numbers, plus the steps the speaker took themselves ("I rewrote …") in a story, or
+    an example and named specifics (SQL, EXPLAIN, p95, useEffect()) in an explanation; less
+    for vague wording ("stuff", "handled it")."""
     numbers = min(2, len(facts["metrics"]))
+    vague = len(_VAGUE.findall(answer)) >= 2
     if kind == "story":
-        actions = {m.group(1).lower() for m in _ACTION.finditer(without_fillers(answer))}
-        actions -= _NOT_ACTIONS
-        return 1 + numbers + (len(actions) >= 1) + (len(actions) >= 3)
-    named = {m.group(1) for m in _SPECIFIC_TERM.finditer(answer)}
-    return 1 + numbers + approach_parts(answer)["example"] + (len(named) >= 3)
+        mine = {m.group(1).lower() for m in _MINE.finditer(without_fillers(answer))} - _NOT_ACTIONS
+        score = 1 + numbers + (len(mine) >= 1) + (len(mine) >= 3)
+    else:
+        named = {m.group(1) for m in _SPECIFIC_TERM.finditer(answer)}
+        score = 1 + numbers + approach_parts(answer)["example"] + (len(named) >= 3)
+    return max(1, score - vague)
 
 
-def _clarity(facts: dict) -> int:
+def _clarity(facts: dict, answer: str) -> int:
     words, fillers = facts["words"], facts["fillerCount"]
     penalty = 0
     rate = 100 * fillers / max(words, 1)
     penalty += (rate > 2) + (rate > 5)
     penalty += (words < 40) + (words < 15)
     penalty += (words > 350) + (words > 500)
+    penalty += len(_VAGUE.findall(answer)) >= 3
     return max(1, 5 - penalty)
 
 
@@ -350,6 +359,10 @@ _IMPROVEMENTS = {
     "short": "Expand with a concrete example: aim for 150-300 words.",
     "reflection": "Close with what you learned or would do differently: interviewers often ask.",
     "depth": "Add how you would check that it works: a metric, a test or a failure case.",
+    "tie-back": "Finish by tying it to the job you want: why this shows you can do it.",
+    "vague": "Replace vague words (\"stuff\", \"handled it\", \"worked out\") with what exactly "
+             "happened.",
+    "red-flag": "Give a real example: claiming you never fail or have no weakness is a red flag.",
     "long": "Tighten to about two minutes: lead with the point, drop side details.",
 }
 
@@ -357,30 +370,44 @@ _IMPROVEMENTS = {
 APPROACH_PARTS = ("steps", "trade-offs", "example", "recommendation")
 _APPROACH = {
     "steps": _any(r"\b(first|then|next|finally|step|start by|begin by|i would|i'd|approach)\b"),
-    "trade-offs": _any(r"\b(trade-?offs?|downsides?|however|depends|on the other hand|"
-                       r"alternatively|instead|versus|vs\.?|pros|cons|cost of|but)\b"),
+    "trade-offs": _any(r"\b(trade-?offs?|downsides?|however|depends on (the|whether|how|what)|"
+                       r"on the other hand|alternatively|instead of|versus|vs\.?|pros|cons|"
+                       r"cost of|costs?|cheaper|slower|faster|risks?|lock-in|compare|comparing|"
+                       r"at the expense of|the catch)\b",
+                       r"\b(when|if)\b[^.]{0,60}\b(choose|use|pick|prefer|go with|build|buy|"
+                       r"partner)\b"),
     "example": _any(r"\b(for example|for instance|e\.g\.|such as|in my (last|previous|current)|"
                     r"at my (last|previous|current)|when i|last year|we once)\b"),
-    "recommendation": _any(r"\b(overall|in short|to sum up|so i|i would (choose|pick|recommend|go"
-                           r" with|use)|my recommendation|i'd (choose|pick|go with|use)|"
-                           r"the best|i recommend)\b"),
+    "recommendation": _any(r"\b(overall|in short|to sum up|so i'?d|so i would|i would (choose|"
+                           r"pick|recommend|go with|use|start)|my recommendation|i'd (choose|pick|"
+                           r"go with|use|start with)|i recommend|my (choice|pick) (is|would be))\b"),
 }
 _STORY_QUESTION = _any(
     r"\b(tell me about a time|describe a (time|situation)|give (me )?an example of a time|"
     r"a time (when|you)|a situation (where|when)|walk me through a time|have you ever|"
-    r"tell me about a (conflict|mistake|failure|project|decision))\b"
+    r"tell me about (a|an|the|your) \w+( \w+)? (you|that|where|when)|"
+    r"tell me about a (conflict|mistake|failure|project|decision)|did you|have you ever|were you)\b"
 )
+_VAGUE = re.compile(r"\b(stuff|things|a lot|lots of|various|etc|handled it|dealt with it|"
+                    r"worked out( fine)?|went well|it was fine|did it)\b", re.IGNORECASE)
+_RED_FLAG = re.compile(r"\b(never (really )?(made|make) (a |any )?mistakes?|(don't|do not) have "
+                       r"(any |a )?weakness(es)?|no weaknesses|i'?m (just )?a perfectionist|"
+                       r"never failed|never had (a |any )?conflicts?)\b", re.IGNORECASE)
+_REFLECTS = re.compile(r"\b(learn(ed|t|ing)|lesson|differently|next time|since then|now i|"
+                       r"i always|from then on|taught me)\b", re.IGNORECASE)
+_CHECKS = re.compile(r"\b(test|metric|measur|monitor|validat|verif|check|alert|roll ?back|canary|"
+                     r"a/b|experiment|failure|edge case)\w*", re.IGNORECASE)
+_MINE = re.compile(rf"\b(?:i|so i|then i|first i|and i)\s+(?:\w+ly\s+)?({_ACTION_VERBS})\b",
+                   re.IGNORECASE)
 
 
 def question_kind(question: str, category: str | None = None) -> str:
     """"story" for questions that want an example from experience (answered with STAR),
     "technical" for questions that want an explanation or a design (answered with an approach,
     its trade-offs, an example and a recommendation)."""
-    if category in ("behavioral", "leadership"):
+    if _STORY_QUESTION.search(question) or category in ("behavioral", "leadership"):
         return "story"
-    if category in ("software_engineering", "data_analytics", "system_design", "product"):
-        return "technical"
-    return "story" if _STORY_QUESTION.search(question) else "technical"
+    return "technical"
 
 
 def approach_parts(text: str) -> dict[str, bool]:
@@ -392,10 +419,13 @@ def approach_parts(text: str) -> dict[str, bool]:
 
 def assess(answer: str, question: str = "", keywords=(), kind: str | None = None) -> dict:
     """A structured assessment of one answer: scores 1-5 for structure, relevance, specificity
-    and clarity, with the facts behind them and one or two improvements.
+    and clarity, with the facts behind them and one or two improvements, the most important
+    first.
 
     Structure means STAR for a story question, and approach, trade-offs, example and
-    recommendation for a technical one (`question_kind`)."""
+    recommendation for a technical one (`question_kind`). These are found by wording, so a
+    template that names every part scores well on structure; specificity and clarity are what
+    such an answer lacks."""
     kind = kind or question_kind(question)
     facts = analyse(answer)
     approach = approach_parts(answer)
@@ -404,25 +434,29 @@ def assess(answer: str, question: str = "", keywords=(), kind: str | None = None
         "structure": 1 + sum(shape.values()),
         "relevance": relevance(answer, question, keywords),
         "specificity": _specificity(facts, answer, kind),
-        "clarity": _clarity(facts),
+        "clarity": _clarity(facts, answer),
     }
-    needs = []
-    if scores["relevance"] <= 2 and question:
-        needs.append("relevance")
-    order = ("result", "action", "situation", "task") if kind == "story" else \
+    words, story = facts["words"], kind == "story"
+    if _RED_FLAG.search(answer):
+        scores["relevance"] = min(scores["relevance"], 2)
+    order = ("result", "action", "situation", "task") if story else \
         ("trade-offs", "steps", "example", "recommendation")
-    needs += [part for part in order if not shape[part]]
-    if not facts["metrics"] and kind == "story":
-        needs.append("metrics")
-    if facts["fillerCount"] >= 3:
-        needs.append("fillers")
-    if facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"]) and kind == "story":
-        needs.append("ownership")
-    if facts["words"] < 40:
-        needs.append("short")
-    elif facts["words"] > 350:
-        needs.append("long")
-    needs.append("reflection" if kind == "story" else "depth")  # something to polish, always
+    checks = [
+        ("red-flag", bool(_RED_FLAG.search(answer))),
+        ("relevance", scores["relevance"] <= 2 and bool(question)),
+        ("short", words < 25),
+        *((part, not shape[part]) for part in order),
+        ("ownership", story and facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"])),
+        ("metrics", story and not facts["metrics"]),
+        ("fillers", facts["fillerCount"] >= 3),
+        ("short", 25 <= words < 40),
+        ("long", words > 350),
+        ("vague", len(_VAGUE.findall(answer)) >= 2),
+        ("reflection", story and not _REFLECTS.search(answer)),
+        ("depth", not story and not _CHECKS.search(answer)),
+        ("tie-back", True),  # something to polish, always
+    ]
+    needs = list(dict.fromkeys(need for need, applies in checks if applies))
     return {
         **facts,
         "kind": kind,

@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Callable, Generator
 
 from . import assessment, validation
+from .coach import is_skip
 from .engines import ChatRequest, Engine
 from .errors import InvalidInput, StreamInterrupted, Unavailable
 from .model_feedback import model_assessment
@@ -39,7 +40,7 @@ def stream_reply(store: Store, engine: Engine | Callable[[], Engine], session_id
     validation.text(text, "message")
     model = normalise_model(model) if model else None  # refused before anything is stored
     session = store.get_session_document(session_id)
-    question = _question_answered(store.get_messages(session["id"]), session)
+    question = _question_answered(store.get_messages(session["id"]), session, text)
     verdict = assessment.assess(text, *question) if question else None
     user = store.append_message(session["id"], "user", text,
                                 **({"assessment": verdict} if verdict else {}))
@@ -128,9 +129,11 @@ def context(session: dict, messages: list[dict], budget_tokens: int | None) -> l
     return [system, *reversed(kept)]
 
 
-def _question_answered(messages: list[dict], session: dict) -> tuple | None:
-    """In a mock interview, the question a new message answers, if one was asked."""
-    if session.get("mode") == "coach" or not messages or messages[-1]["type"] != "assistant":
+def _question_answered(messages: list[dict], session: dict, text: str) -> tuple | None:
+    """In a mock interview, the question a new message answers, if one was asked and the
+    message is an answer (not "skip")."""
+    if session.get("mode") == "coach" or not messages or messages[-1]["type"] != "assistant" \
+            or is_skip(text):
         return None
     return question_of(messages[-1]["content"])
 

@@ -27,8 +27,8 @@ from .questions import (
 LABEL = "Offline coach (no AI model)"
 SHORT_ANSWER_WORDS = 40
 _SKIP = re.compile(r"^\W*(skip|next|pass|another)\b[\w\s,.!']{0,30}$", re.I)
-_ASKS = re.compile(r"\?\s*$|^\s*(tell me|describe|give|walk me|how|what|why|when|where|which|who|"
-                   r"can you|could you|have you|do you|did you|explain)\b", re.I)
+_ASKS = re.compile(r"\?\s*$|^\W*(tell me about|describe (a|an|the|your|how)|give (me )?an example|"
+                   r"walk me through|explain (how|what|why|the))\b", re.I)
 _TYPE_CATEGORIES = {
     "behavioral": ["behavioral", "leadership"],
     "technical": ["software_engineering", "data_analytics"],
@@ -72,7 +72,7 @@ class OfflineCoach:
         asked = self._asked(turns, plan)
         if question is None:
             return self._opening(session, plan)
-        if _SKIP.match(answer):
+        if is_skip(answer):
             return self._next_question(plan, asked, lead="Skipping that one.")
         current = self.question_in(question, plan)
         verdict = assessment.assess(answer, *(
@@ -92,16 +92,19 @@ class OfflineCoach:
         described = " ".join(str(session.get(k) or "") for k in ("title", "role", "company"))
         level = session.get("seniority") or seniority_for(described)
         kind = session.get("interviewType")
+        wanted = assessment.terms(session.get("jobDescription") or "")
         if kind in _TYPE_CATEGORIES:
             hinted = [c for c in categories_for(described) if c in _TYPE_CATEGORIES[kind]]
             categories = list(dict.fromkeys(hinted + _TYPE_CATEGORIES[kind][:1]))
-        else:
-            categories = categories_for(f"{described} {session.get('jobDescription') or ''}")
+        elif kind == "custom" and wanted:
+            categories = [None]  # one pool of every kind, the job description decides the order
+        else:  # mixed: the kinds of question the title and role call for
+            categories = categories_for(described)
         rng = random.Random(f"{self.seed}:{session.get('id', '')}")
-        wanted = assessment.terms(session.get("jobDescription") or "")
         queues = []
         for category in categories:
-            pool = [q for q in self.bank.questions if q.category == category and level in q.seniority]
+            pool = [q for q in self.bank.questions
+                    if category in (None, q.category) and level in q.seniority]
             rng.shuffle(pool)
             # Questions closest to the job description first; the shuffle breaks ties.
             pool.sort(key=lambda q: -len(wanted & assessment.terms(" ".join(q.keywords))))
@@ -131,7 +134,8 @@ class OfflineCoach:
 
     def _opening(self, session: dict, plan: list[Question]) -> str:
         title = session.get("title") or "your interview"
-        company = f" at {session['company']}" if session.get("company") else ""
+        company = session.get("company") or ""
+        company = f" at {company}" if company and company.casefold() not in title.casefold() else ""
         return (
             f"*{LABEL}.* Let's practise for **{title}**{company}. I'll ask one question at a time; "
             "answer as you would in the room. After each answer you get scores for structure "
@@ -167,6 +171,11 @@ class OfflineCoach:
                                     assessment.question_kind(question))
         return (f"Your draft{f' for “{question}”' if question else ''}:\n\n{feedback(verdict)}\n\n"
                 "Rewrite it with those changes and paste it again, or ask another question.")
+
+
+def is_skip(text: str) -> bool:
+    """Whether a message asks to move on ("skip", "next one please") rather than answer."""
+    return bool(_SKIP.match(text))
 
 
 def _custom(number: int, text: str) -> Question:
@@ -216,29 +225,18 @@ def resume_facts(resume: str, question: str, nearest: Question | None, limit: in
 
 
 def feedback(verdict: dict) -> str:
-    """Feedback on one answer, in plain Markdown, from `assessment.assess`."""
-    scores = verdict["scores"]
-    shown = " · ".join(f"{name} {scores[name]}/5" for name in assessment.DIMENSIONS)
-    shape = shape_line(verdict)
-    fillers = verdict["fillers"]
-    if fillers:
-        listed = ", ".join(f"“{w}” ×{n}" for w, n in sorted(fillers.items(), key=lambda x: -x[1]))
-        filler_line = f"Fillers: {verdict['fillerCount']} ({listed})."
-    else:
-        filler_line = "Fillers: none."
-    numbers = verdict["metrics"]
-    metric_line = f"Numbers: {', '.join(numbers[:4])}." if numbers else "Numbers: none."
-    mine, ours = verdict["ownership"]["i"], verdict["ownership"]["we"]
-    lines = [
-        f"Scores: {shown} (overall {verdict['overall']}).",
-        f"{verdict['words']} words. {shape}.",
-        filler_line,
-        metric_line,
-        f"Ownership: “I” ×{mine}, “we” ×{ours}.",
-    ]
-    tips = verdict["improvements"] or ["A strong answer: keep this shape for the next one."]
-    return ("**Feedback** · offline coach, no AI model\n" + "\n".join(f"- {line}" for line in lines)
-            + "\n\n**To improve:**\n" + "\n".join(f"- {tip}" for tip in tips))
+    """Feedback on one answer, short, in plain Markdown, from `assessment.assess`: the scores,
+    the structure found, the fillers if any, and what to improve. (The app shows the rest of
+    the assessment, such as numbers and ownership, under the answer.)"""
+    scores = " · ".join(f"{name} {verdict['scores'][name]}/5" for name in assessment.DIMENSIONS)
+    lines = [f"Scores: {scores}.", f"{shape_line(verdict)}."]
+    if verdict["fillers"]:
+        listed = ", ".join(f"“{word}” ×{n}" for word, n in
+                           sorted(verdict["fillers"].items(), key=lambda item: -item[1]))
+        lines.append(f"Fillers: {verdict['fillerCount']} ({listed}).")
+    return (f"**Feedback** · offline coach, no AI model · overall {verdict['overall']}/5\n"
+            + "\n".join(f"- {line}" for line in lines)
+            + "\n\n**To improve:**\n" + "\n".join(f"- {tip}" for tip in verdict["improvements"]))
 
 
 def shape_line(verdict: dict) -> str:

@@ -56,7 +56,8 @@ def test_an_empty_title_is_refused_with_a_message():
     assert "title is empty" in at.error[0].value and api.list_sessions() == []
 
 
-def test_a_custom_model_name_is_used():
+def test_a_custom_model_name_is_used(monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # a model is configured
     at = app()
     at.text_input(key="new_title").input("Ollama practice")
     at.selectbox(key="new_model").select("Another model…").run()
@@ -284,7 +285,8 @@ def test_progress_charts_scores_lists_the_worst_questions_and_practises_them_aga
     assert chosen and chosen[0] == worst["question"][0]
     at.button(key="again_start").click().run()
     newest = api.list_sessions()[0]
-    assert api.get_session(newest["id"], details=True)["practiceQuestions"] == chosen
+    details = api.get_session(newest["id"], details=True)
+    assert details["practiceQuestions"] == chosen and details["interviewType"] == "behavioral"
     assert at.query_params["session"] == newest["id"]
     first = api.send_message(newest["id"], "ready")["content"]
     assert chosen[0] in first
@@ -294,3 +296,33 @@ def test_progress_without_scored_answers_says_how_to_get_them():
     at = app()
     at.switch_page("app_pages/progress.py").run()
     assert "No scored answers yet" in at.info[0].value
+
+
+def test_with_no_model_the_new_session_page_says_the_offline_coach_will_interview():
+    at = app()
+    assert not [w for w in at.selectbox if w.key == "new_model"]
+    assert "offline coach will interview you" in " ".join(c.value for c in at.main.caption)
+
+
+def test_the_title_can_come_from_the_role_and_custom_questions_come_first():
+    at = app()
+    at.text_input(key="new_role").input("Data analyst")
+    at.text_input(key="new_company").input("Finly")
+    at.selectbox(key="new_type").select("custom").run()
+    at.text_area(key="new_questions").input("Why Finly?\nWhat would you do in your first month?")
+    at.button(key="start").click().run()
+    [session] = api.list_sessions()
+    assert session["title"] == "Data analyst at Finly"
+    assert api.get_session(session["id"], details=True)["practiceQuestions"] == [
+        "Why Finly?", "What would you do in your first month?"]
+    assert "Why Finly?" in api.send_message(session["id"], "ready")["content"]
+
+
+def test_a_report_that_no_longer_covers_every_answer_offers_an_update():
+    session = practised()
+    api.end_session(session["id"])
+    api.send_message(session["id"], STORY)
+    at = app(session=session["id"])
+    assert "This report covers 2 answers; 3 are scored now." in at.warning[0].value
+    at.button(key="update_report").click().run()
+    assert api.get_session(session["id"], details=True)["report"]["answers"] == 3

@@ -61,17 +61,16 @@ def test_feedback_reflects_a_full_star_answer_then_moves_on():
     feedback = replies[1]
     assert "offline coach, no AI model" in feedback
     assert "situation ✓, task ✓, action ✓, result ✓" in feedback
-    assert "Fillers: none" in feedback
-    assert "12" in feedback and "**Question 2:**" in feedback
+    assert "Fillers:" not in feedback and "structure 5/5" in feedback
+    assert "**Question 2:**" in feedback
 
 
 def test_feedback_names_what_a_weak_answer_misses():
     replies = conversation(OfflineCoach(), BEHAVIORAL, ["Ready", RAMBLING + " " + RAMBLING])
     feedback = replies[1]
-    assert "task ✗" in feedback and "result ✗" in feedback
+    assert "task ✗" in feedback and "specificity 1/5" in feedback
     assert "“basically” ×2" in feedback and "“um” ×2" in feedback
-    assert "Numbers: none" in feedback
-    assert "**To improve:**\n- End with the result" in feedback
+    assert "**To improve:**\n- " in feedback
 
 
 def test_a_thin_answer_gets_one_follow_up_before_the_next_question():
@@ -119,7 +118,8 @@ def test_the_stored_answer_is_labelled_as_offline():
 
 
 def test_a_technical_question_is_judged_on_approach_not_star():
-    session = {**SESSION, "title": "Backend engineer", "interviewType": "technical"}
+    session = {**SESSION, "title": "Backend engineer", "interviewType": "technical",
+               "practiceQuestions": ["How would you speed up a slow API endpoint?"]}
     answer = ("First I would profile the slow endpoint, then add an index on the foreign key. "
               "The trade-off is slower writes, but reads dominate here. For example, at my last "
               "job this cut p95 latency from 900 ms to 120 ms, so I would recommend it.")
@@ -161,3 +161,32 @@ def test_answer_coach_outlines_an_answer_from_the_resume_then_critiques_a_draft(
     assert "Reduced weekly reporting time by 60%" in replies[0] and "hiking" not in replies[0]
     assert "Your draft for “Tell me about a time you automated" in replies[1]
     assert "STAR: situation ✓" in replies[1]
+
+
+def test_a_skip_is_not_scored(data_dir):
+    from in_core import api
+
+    session = api.create_session("Team lead", interview_type="behavioral")
+    for text in ("hi", "skip this one please", STAR_ANSWER):
+        api.send_message(session["id"], text)
+    answers = [m for m in api.get_messages(session["id"], details=True) if m["type"] == "user"]
+    assert ["assessment" in m for m in answers] == [False, False, True]
+
+
+def test_the_company_is_named_once_and_custom_interviews_follow_the_job_description():
+    session = {**SESSION, "title": "Analyst at Finly", "company": "Finly"}
+    opening = conversation(OfflineCoach(), session, ["hi"])[0]
+    assert opening.count("Finly") == 1
+    jd = "Own our Kubernetes clusters, Terraform modules and on-call rotation; improve incident response."
+    plan = OfflineCoach().plan({**SESSION, "title": "Practice", "interviewType": "custom",
+                                "jobDescription": jd})
+    mixed = OfflineCoach().plan({**SESSION, "title": "Practice", "jobDescription": jd})
+    assert {q.category for q in mixed[:6]} == {"behavioral"}  # a job description adds no kinds
+    assert plan[0].category != "behavioral" or plan[0].keywords != mixed[0].keywords
+
+
+def test_the_answer_coach_tells_a_draft_from_a_question():
+    session = {**SESSION, "mode": "coach"}
+    draft = "When the head of marketing disagreed with my churn numbers, I re-ran the analysis."
+    replies = conversation(OfflineCoach(), session, ["How do you handle disagreement?", draft])
+    assert replies[1].startswith("Your draft for “How do you handle disagreement?”")
