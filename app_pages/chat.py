@@ -27,7 +27,7 @@ def answer(stream):
     with st.chat_message("assistant"):
         try:
             with st.spinner("Answering…"):
-                st.write_stream(shared.safe_markdown(text) for text in stream)
+                st.write_stream(shared.safe_stream(stream))
         except InError as error:
             st.session_state["chat_error"] = (session["id"], str(error))
     st.rerun()
@@ -65,7 +65,7 @@ except InError as error:
 st.query_params["session"] = session["id"]  # a reload opens the same session
 coaching = session.get("mode") == "coach"
 
-st.title(shared.safe_markdown(session["title"]))
+st.title(shared.literal(session["title"]))
 interviewer, asked, duration = st.columns(3)
 interviewer.metric("Interviewer", shared.interviewer(session["model"]))
 asked.metric("Questions asked", session["questionsAsked"])
@@ -96,9 +96,8 @@ if not messages:
 times = answer_times(messages)
 for message in messages:
     with st.chat_message(message["type"]):
-        shown = message["content"] if message["type"] == "assistant" \
-            else shared.plain_text(message["content"])
-        st.markdown(shared.safe_markdown(shown))
+        st.markdown(shared.safe(message["content"]) if message["type"] == "assistant"
+                    else shared.literal(message["content"]))
         if message.get("status") in ("interrupted", "error"):
             st.caption("⚠️ This answer stopped part-way.")
         if message.get("assessment"):
@@ -111,7 +110,7 @@ for message in messages:
         if message["type"] == "assistant" and not coaching:
             if message.get("strongAnswer"):
                 with st.expander("A strong answer", icon=":material/lightbulb:"):
-                    st.markdown(shared.safe_markdown(message["strongAnswer"]))
+                    st.markdown(shared.safe(message["strongAnswer"]))
             else:
                 st.button("Show a strong answer", key=f"strong_{message['id']}",
                           icon=":material/lightbulb:", on_click=show_strong_answer,
@@ -142,7 +141,7 @@ with recall.popover("Recall an earlier answer", icon=":material/undo:"):
         st.caption("Nothing to recall yet." if not wanted else "Nothing earlier matches.")
     for index, text in enumerate(earlier[:RECALL_SHOWN]):
         shown = text if len(text) <= 90 else text[:87] + "…"
-        st.button(shared.safe_markdown(shown), key=f"recall_{index}", on_click=put_back, args=(text,),
+        st.button(shared.literal(shown), key=f"recall_{index}", on_click=put_back, args=(text,),
                   width="stretch")
 if messages and not coaching and not session.get("report"):
     finish.button("End session and see the report", key="end_session", on_click=end_session,
@@ -162,5 +161,5 @@ if prompt:
         st.session_state["draft"], st.session_state["input_error"] = prompt, str(error)
         st.rerun()
     with st.chat_message("user"):
-        st.markdown(shared.safe_markdown(shared.plain_text(prompt)))
+        st.markdown(shared.literal(prompt))
     answer(api.stream_message(session["id"], prompt))

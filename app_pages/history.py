@@ -60,8 +60,8 @@ page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="histo
     if pages > 1 else 1
 for session in sessions[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
     with st.container(border=True):
-        st.markdown(f"**{shared.safe_markdown(session['title'])}**")
-        answered_by = shared.safe_markdown(model_label(session.get("answeredBy") or session["model"]))
+        st.markdown(f"**{shared.literal(session['title'])}**")
+        answered_by = shared.literal(model_label(session.get("answeredBy") or session["model"]))
         st.caption(f"{shared.when(session['date'])} · {session['duration']} · "
                    f"{session['questionsAsked']} questions asked · {answered_by}")
         open_, download, remove = st.columns(3)

@@ -1,7 +1,7 @@
-"""What the pages share: the active session, the sidebar, and showing text safely.
+"""What the pages share: the active session, the sidebar, and formatting.
 
-Text from people and models is shown as Markdown, never as HTML, with dollar signs escaped so
-"$120k" does not turn into LaTeX.
+Text is shown through `in_core.markdown`: a person's as typed (`literal`), a model's as
+Markdown without HTML, images or LaTeX (`safe`).
 """
 
 import re
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from in_core import api, engines
+from in_core.markdown import literal, safe
 from in_core.coach import shape_line
 from in_core.errors import InError
 from in_core.models import OFFLINE_COACH, model_label
@@ -38,19 +39,18 @@ def forget_session():
     st.query_params.pop("session", None)
 
 
-def safe_markdown(text: str) -> str:
-    """`text` ready for `st.markdown`: every dollar sign shown as itself, never as LaTeX (a `$`
-    already escaped stays escaped), and images shown as text, so a model cannot make the
-    browser fetch an address."""
-    text = re.sub(r"(\\*)\$", lambda m: m.group(1) + ("$" if len(m.group(1)) % 2 else "\\$"),
-                  text)
-    return text.replace("![", "!\\[")
-
-
-def plain_text(text: str) -> str:
-    """What a person typed, shown as typed: Markdown characters are escaped, so `count(*)`
-    or a leading "#" stays literal."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", text)
+def safe_stream(stream):
+    """A model's text as it streams, made `safe` piece by piece. A piece ending in "!" or "\\"
+    waits for the next, so an image or an escape is never split where it cannot be seen."""
+    held = ""
+    for piece in stream:
+        piece = held + piece
+        cut = len(piece.rstrip("!\\"))
+        held = piece[cut:]
+        if cut:
+            yield safe(piece[:cut])
+    if held:
+        yield safe(held)
 
 
 def seconds(value: float) -> str:
@@ -69,13 +69,13 @@ def assessment_markdown(verdict: dict) -> str:
         lines += ["**To improve:**"] + [f"- {tip}" for tip in verdict["improvements"]] + [""]
     source = "the AI model" if verdict["source"] == "model" else "the offline coach"
     lines.append(f"*Scored by {source}.* {verdict.get('note', '')}".strip())
-    return safe_markdown("\n".join(lines))
+    return safe("\n".join(lines))
 
 
 def report_markdown(report: dict) -> str:
     """A session report, shown on the page."""
     body = report_to_markdown(report).split("\n", 2)[-1]  # the page shows the title already
-    return safe_markdown(re.sub(r"^(#+) ", r"\1### ", body, flags=re.M))  # smaller headings
+    return re.sub(r"^(#+) ", r"\1### ", body, flags=re.M)  # smaller headings; already safe
 
 
 def when(timestamp: str) -> str:
@@ -129,4 +129,4 @@ def sidebar():
             except InError:
                 pass
             else:
-                st.caption(f"Open session: {safe_markdown(session['title'])}")
+                st.caption(f"Open session: {literal(session['title'])}")

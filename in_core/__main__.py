@@ -30,9 +30,13 @@ def main(argv=None) -> int:
         return 1
     if args.out == "-":
         sys.stdout.buffer.write(data)
-    else:
+        return 0
+    try:
         Path(args.out).write_bytes(data)
-        print(f"Wrote {args.out}", file=sys.stderr)
+    except OSError as error:
+        print(f"error: could not write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.out}", file=sys.stderr)
     return 0
 
 

@@ -4,6 +4,7 @@ Times are tz-aware (UTC), counts are nullable integers, repeated labels are cate
 """
 
 from itertools import pairwise
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +13,10 @@ from . import config
 from .assessment import DIMENSIONS, word_count
 from .chat import answer_times
 from .questions import question_of
+from .errors import InError
 from .store import Store, open_store
+
+log = logging.getLogger(__name__)
 
 MESSAGE_COLUMNS = {
     "message_id": "string", "session_id": "string", "title": "string", "session_date": None,
@@ -27,12 +31,28 @@ def _store(folder) -> Store:
     return open_store(Path(folder) if folder else config.data_dir())
 
 
+def _readable(store: Store):
+    """(session, messages) for every session that can be read, oldest first; an unreadable
+    one is logged and left out, so one damaged file does not hide the rest."""
+    for session in store.list_sessions()[::-1]:
+        try:
+            yield session, store.get_messages(session["id"])
+        except InError as error:
+            log.warning("Left out of the analysis: %s", error)
+
+
+def _scored(verdict) -> bool:
+    """Whether a stored assessment has the scores analysis needs (a hand edit may not)."""
+    return isinstance(verdict, dict) and isinstance(verdict.get("scores"), dict) and all(
+        isinstance(verdict["scores"].get(d), int) for d in DIMENSIONS
+    ) and isinstance(verdict.get("overall"), (int, float))
+
+
 def messages_frame(folder=None) -> pd.DataFrame:
     """One row per message, in conversation order, with its session's title, date and model."""
-    store = _store(folder)
     rows = []
-    for session in store.list_sessions()[::-1]:  # oldest session first
-        for message in store.get_messages(session["id"]):
+    for session, messages in _readable(_store(folder)):
+        for message in messages:
             rows.append({
                 "message_id": message["id"], "session_id": session["id"],
                 "title": session["title"], "session_date": session["date"],
@@ -53,14 +73,12 @@ def messages_frame(folder=None) -> pd.DataFrame:
 def answers_frame(folder=None) -> pd.DataFrame:
     """One row per assessed answer: the question, the scores per dimension, the time taken to
     answer, and the session's title, date and interview type."""
-    store = _store(folder)
     rows = []
-    for session in store.list_sessions()[::-1]:
-        messages = store.get_messages(session["id"])
+    for session, messages in _readable(_store(folder)):
         times = answer_times(messages)
         for asked, answer in pairwise(messages):
             verdict = answer.get("assessment")
-            if answer["type"] != "user" or not verdict:
+            if answer["type"] != "user" or not _scored(verdict):
                 continue
             rows.append({
                 "session_id": session["id"], "title": session["title"],
@@ -68,7 +86,8 @@ def answers_frame(folder=None) -> pd.DataFrame:
                 "interview_type": session.get("interviewType") or "unspecified",
                 "question": question_of(asked["content"])[0], "answer": answer["content"],
                 "timestamp": answer["timestamp"], "seconds_to_answer": times.get(answer["id"]),
-                **verdict["scores"], "overall": verdict["overall"], "source": verdict["source"],
+                **{d: verdict["scores"][d] for d in DIMENSIONS}, "overall": verdict["overall"],
+                "source": verdict.get("source", "offline"),
             })
     columns = ["session_id", "title", "session_date", "interview_type", "question", "answer",
                "timestamp", "seconds_to_answer", *DIMENSIONS, "overall", "source"]

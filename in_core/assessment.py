@@ -198,6 +198,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 def without_fillers(text: str) -> str:
     """`text` with filler words taken out, so "I, um, I rolled back" reads "I I rolled back"."""
+    text = re.sub(r"\s+", " ", text)  # first, so no pattern below meets a long run of spaces
     text = re.sub(rf",?\s*{_ALWAYS_FILLERS.pattern}\s*,?", " ", text, flags=re.IGNORECASE)
     text = re.sub(r",\s*(like|you know)\b\s*,?", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"\b(like|you know|I mean)\s*,", " ", text, flags=re.IGNORECASE)

@@ -14,6 +14,7 @@ from typing import Generator
 
 from . import assessment
 from .engines import ChatRequest, Report
+from .markdown import literal
 from .models import OFFLINE_COACH
 from .questions import (
     Bank,
@@ -26,7 +27,8 @@ from .questions import (
 
 LABEL = "Offline coach (no AI model)"
 SHORT_ANSWER_WORDS = 40
-_SKIP = re.compile(r"^\W*(skip|next|pass|another)\b[\w\s,.!']{0,30}$", re.I)
+_SKIP = re.compile(r"^\W*(skip|pass|next|another)( one| question)?( (this|that)( one| question)?)?"
+                   r"(,? please)?\W*$", re.I)
 _ASKS = re.compile(r"\?\s*$|^\W*(tell me about|describe (a|an|the|your|how)|give (me )?an example|"
                    r"walk me through|explain (how|what|why|the))\b", re.I)
 _TYPE_CATEGORIES = {
@@ -162,9 +164,11 @@ class OfflineCoach:
             return (f"*{LABEL}, answer coach.* Type a question you expect in the interview and "
                     "I'll outline a strong answer from your résumé; then paste your own draft "
                     "and I'll critique it.")
+        asked = [m["content"] for m in turns[:-1] if m["role"] == "user" and _ASKS.search(m["content"])]
         if _ASKS.search(said) and assessment.word_count(said) <= 60:
             return strong_answer(said, session, self.bank)
-        asked = [m["content"] for m in turns[:-1] if m["role"] == "user" and _ASKS.search(m["content"])]
+        if not asked and assessment.word_count(said) < 15:  # "ready", "hi": not a draft yet
+            return self._coach_reply([], session)
         question = asked[-1] if asked else ""
         nearest = self.bank.nearest(question) if question else None
         verdict = assessment.assess(said, question, nearest.keywords if nearest else (),
@@ -203,7 +207,7 @@ def strong_answer(question: str, session: dict, bank: Bank | None = None) -> str
     facts = resume_facts(session.get("resumeText") or "", question, nearest)
     if facts:
         lines.append("\n**From your résumé, these could ground it:**")
-        lines += [f"- {fact}" for fact in facts]
+        lines += [f"- {literal(fact)}" for fact in facts]
     return "\n".join(lines)
 
 

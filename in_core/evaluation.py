@@ -84,11 +84,14 @@ def judge(engine: Engine, question: str, answer: str, feedback: str) -> int | No
                       {"question": question, "answer": answer, "feedback": feedback})}],
         model=engine.settings.model, session=SESSION,
     )
-    reply = "".join(engine.stream(request))
+    try:
+        reply = "".join(engine.stream(request))
+    except InError:
+        return None
     match = re.search(r"\{.*\}", reply, re.DOTALL)
     try:
         score = json.loads(match.group(0))["score"] if match else None
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     return score if isinstance(score, int) and 1 <= score <= 5 else None
 

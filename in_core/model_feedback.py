@@ -22,16 +22,21 @@ def parse_assessment(reply: str) -> dict:
     match = re.search(r"\{.*\}", reply, re.DOTALL)
     if not match:
         raise ValueError("no JSON object in the reply")
-    data = json.loads(match.group(0))
+    try:
+        data = json.loads(match.group(0))
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ValueError("the JSON is not an object")
     scores, star, tips = data.get("scores"), data.get("star"), data.get("improvements")
-    if not isinstance(scores, dict) or set(scores) < set(assessment.DIMENSIONS):
+    if not isinstance(scores, dict) or not set(assessment.DIMENSIONS) <= set(scores):
         raise ValueError(f"scores must give {', '.join(assessment.DIMENSIONS)}")
     clean_scores = {}
     for name in assessment.DIMENSIONS:
         value = scores[name]
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 5:
             raise ValueError(f"score {name} must be a number from 1 to 5")
-        clean_scores[name] = round(value)
+        clean_scores[name] = int(value + 0.5)  # 3.5 and 4.5 both round up
     if not isinstance(star, dict) or not all(isinstance(star.get(p), bool)
                                              for p in assessment.STAR_PARTS):
         raise ValueError("star must say true or false for situation, task, action and result")

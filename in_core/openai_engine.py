@@ -44,7 +44,7 @@ class OpenAIEngine:
 
     def __init__(self, settings: EngineSettings):
         self.settings = settings
-        self.server = urlsplit(settings.base_url).netloc if settings.base_url else "api.openai.com"
+        self.server = _host(settings.base_url) if settings.base_url else "api.openai.com"
         self.label = f"{settings.model} via {self.server}"
         self.client = openai.OpenAI(
             api_key=settings.api_key,
@@ -218,6 +218,12 @@ class OpenAIEngine:
 
 class _ServerSaid(Unavailable):
     """An error event from the server inside a stream."""
+
+
+def _host(url: str) -> str:
+    """The server's host and port, without any user name or password in the address."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
 
 
 def retry_after(headers) -> float | None:

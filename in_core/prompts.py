@@ -37,7 +37,13 @@ def describe(session: dict) -> str:
     if details:
         described = f"{described} ({details})" if described else details
     if session.get("jobDescription"):
-        described += f"\nJob description:\n{session['jobDescription'][:6_000]}"
+        described += f"\nJob description:\n{session['jobDescription'][:12_000]}"
+    if session.get("resumeText") and session.get("mode") != "coach":
+        described += f"\nThe candidate's résumé (ask about it where it fits):\n" \
+                     f"{session['resumeText'][:8_000]}"
+    if session.get("practiceQuestions"):
+        asked = "\n".join(f"- {q}" for q in session["practiceQuestions"])
+        described += f"\nAsk these questions first, in this order:\n{asked}"
     return described or "a general interview"
 
 

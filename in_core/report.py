@@ -15,6 +15,7 @@ from . import assessment
 from .coach import strong_answer as offline_strong_answer
 from .engines import ChatRequest, Engine
 from .errors import InError
+from .markdown import literal, safe
 from .prompts import STRONG_ANSWER_PROMPT, describe
 from .questions import question_of
 
@@ -77,7 +78,7 @@ def better_version(question: str, answer: str, session: dict, engine: Engine | N
                   f"below into that strong answer, keeping their facts.\nTheir answer:\n{answer}")
         written = _ask(engine, session, prompt, question)
         if written:
-            return written
+            return safe(written)
     return restructured(answer, kind)
 
 
@@ -108,27 +109,29 @@ def restructured(answer: str, kind: str = "story") -> str:
         last = next((p for p in priority if found[p]), last)
         slots[last].append(sentence)
     return "\n".join(
-        f"- **{part.capitalize()}:** {' '.join(slots[part]) or _PLACEHOLDERS[part]}"
+        f"- **{part.capitalize()}:** {literal(' '.join(slots[part])) or _PLACEHOLDERS[part]}"
         for part in parts
     )
 
 
 def markdown(report: dict) -> str:
-    """The report as a Markdown document to download."""
-    lines = [f"# Session report: {report['title']}", ""]
+    """The report as a Markdown document to download; the person's own words are shown as
+    written, and nothing in it is HTML or an image."""
+    lines = [f"# Session report: {literal(report['title'])}", ""]
     if not report["answers"]:
         return "\n".join(lines + ["No answers were scored in this session yet."])
-    lines += [f"{report['answers']} answers scored · overall **{report['overall']}/5**", "",
+    count = report["answers"]
+    lines += [f"{count} answer{'s' * (count != 1)} scored · overall **{report['overall']}/5**", "",
               "| dimension | average score |", "|---|---|"]
     lines += [f"| {name} | {score}/5 |" for name, score in report["dimensions"].items()]
     lines += ["", "## Strengths", ""]
     lines += [f"- {s}" for s in report["strengths"]] or ["- None stands out yet: keep practising."]
     lines += ["", "## Top improvements", ""]
-    lines += [f"{n}. {tip}" for n, tip in enumerate(report["improvements"], 1)]
+    lines += [f"{n}. {safe(tip)}" for n, tip in enumerate(report["improvements"], 1)]
     lines += ["", "## Answers to work on"]
     for item in report["weakest"]:
-        quoted = "\n".join(f"> {line}" for line in item["answer"].splitlines())
-        lines += ["", f"### {item['question']}", "", f"Your answer ({item['overall']}/5):", "",
+        quoted = "\n".join(f"> {literal(line)}" for line in item["answer"].splitlines())
+        lines += ["", f"### {safe(item['question'])}", "", f"Your answer ({item['overall']}/5):", "",
                   quoted, "", "A better version:", "", item["better"]]
     return "\n".join(lines) + "\n"
 

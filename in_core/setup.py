@@ -34,7 +34,7 @@ def _choice(value, choices: dict, what: str) -> str | None:
 def _optional_text(value, what: str, limit: int) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return text(value, what, limit).strip()
+    return text(value.strip() if isinstance(value, str) else value, what, limit)
 
 
 def clean_setup(role=None, seniority=None, company=None, interview_type=None,
@@ -51,11 +51,13 @@ def clean_setup(role=None, seniority=None, company=None, interview_type=None,
         "resumeText": _optional_text(resume_text, "résumé", MAX_RESUME_CHARS),
         "mode": _choice(mode, MODES, "mode"),
     }
-    if practice_questions:
-        if isinstance(practice_questions, str) or len(practice_questions) > MAX_PRACTICE_QUESTIONS:
+    if practice_questions is not None:
+        if not isinstance(practice_questions, (list, tuple)) or \
+                len(practice_questions) > MAX_PRACTICE_QUESTIONS:
             raise InvalidInput(
                 f"Practice questions must be a list of at most {MAX_PRACTICE_QUESTIONS}."
             )
-        setup["practiceQuestions"] = [text(q, "practice question", 1_000).strip()
-                                      for q in practice_questions]
+        questions = [q.strip() if isinstance(q, str) else q for q in practice_questions]
+        setup["practiceQuestions"] = list(dict.fromkeys(
+            text(q, "practice question", 1_000) for q in questions if q != ""))
     return {key: value for key, value in setup.items() if value}

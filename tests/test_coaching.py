@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from pypdf import PdfWriter
 
-from in_core import api, chat, report
+from in_core import api, assessment, chat, report
 from in_core.coach import OfflineCoach
 from in_core.config import EngineSettings
 from in_core.errors import InvalidInput
@@ -25,9 +25,9 @@ VALID = {"scores": {"structure": 4, "relevance": 5, "specificity": 3, "clarity":
          "improvements": ["Say what changed for the business."]}
 
 
-def pdf_with_text(*lines: str) -> bytes:
-    """A one-page PDF whose page shows `lines`, written out object by object."""
-    text = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
+def pdf_with_text(*lines: str, content: str | None = None) -> bytes:
+    """A one-page PDF whose page shows `lines` (or runs `content`), written object by object."""
+    text = content or "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
     objects = [
         "<< /Type /Catalog /Pages 2 0 R >>",
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -256,5 +256,123 @@ def test_with_a_model_the_better_version_and_strong_answer_come_from_it():
         server.script(Reply.error(400, "nope"))
         assert "**A strong answer, outlined**" in report.strong_answer("What is a p-value?",
                                                                       {"title": "T"}, engine)
+    finally:
+        server.close()
+
+
+# What a second round of testing found
+
+@pytest.mark.parametrize("reply", [
+    json.dumps({**VALID, "scores": {k.capitalize(): v for k, v in VALID["scores"].items()}}),
+    "{" * 100_000 + "}" * 100_000,
+    "[1, 2, 3]",
+])
+def test_odd_assessment_json_is_refused_not_crashed_on(reply):
+    with pytest.raises(ValueError):
+        parse_assessment(reply)
+
+
+def test_practice_questions_and_the_resume_reach_a_model_interviewer(data_dir):
+    server = OpenAIServer()
+    try:
+        store = open_store(data_dir)
+        session = store.create_session("Again", practice_questions=["How would you find idle users?"],
+                                       resume_text="Built churn models at Finly.")["id"]
+        engine = OpenAIEngine(EngineSettings(engine="openai", api_key="sk-x", base_url=server.url))
+        for _ in chat.stream_reply(store, engine, session, "ready"):
+            pass
+        system = server.requests[0]["body"]["messages"][0]["content"]
+        assert "How would you find idle users?" in system and "Built churn models at Finly." in system
+    finally:
+        server.close()
+
+
+def test_analytics_leave_out_an_unreadable_session(data_dir):
+    from in_core import analytics
+
+    good = api.create_session("Good", interview_type="behavioral")
+    bad = api.create_session("Bad", interview_type="behavioral")
+    for session in (good, bad):
+        for text in ("hi", STORY):
+            api.send_message(session["id"], text)
+    (data_dir / "sessions" / f"{bad['id']}.json").write_bytes(b'{"session": {"1": {"id"')
+    assert set(analytics.answers_frame(data_dir)["session_id"]) == {good["id"]}
+    assert set(analytics.messages_frame(data_dir)["session_id"]) == {good["id"]}
+    assert good["id"] in set(analytics.sessions_frame(data_dir)["session_id"])
+
+
+def test_long_runs_of_whitespace_cost_no_more_than_words():
+    import time
+
+    def cost(text):
+        started = time.perf_counter()
+        assessment.assess(text, "Tell me about a time you led a team.")
+        return time.perf_counter() - started
+
+    words = ("I led the migration and cut latency by 40 percent. " * 400)[:19_990]
+    spaces = "I led the migration." + " \n" * 9_985
+    cost(words)  # warm up
+    assert cost(spaces) < 20 * cost(words)
+
+
+def test_an_owner_password_alone_does_not_stop_a_pdf():
+    reader_made = PdfWriter(clone_from=io.BytesIO(pdf_with_text("Owner locked résumé line")))
+    reader_made.encrypt(user_password="", owner_password="owner-secret")
+    locked = io.BytesIO()
+    reader_made.write(locked)
+    assert "Owner locked" in api.extract_resume_text(locked.getvalue(), "cv.pdf")
+
+
+@pytest.mark.parametrize("data, found", [
+    ("Zoë – analyst".encode("utf-16"), "Zoë – analyst"),
+    ("Zoë – analyst".encode("cp1252"), "Zoë – analyst"),
+])
+def test_utf16_and_windows_text_resumes_are_read(data, found):
+    assert api.extract_resume_text(data, "cv.txt") == found
+
+
+@pytest.mark.parametrize("data, message", [
+    (bytes(range(256)) * 40, "does not look like text"),
+    (pdf_with_text(content="BT /F1 12 Tf 72 720 Td (Jane Doe) Tj ET " + "[" * 50_000 + "]" * 50_000),
+     "Could not read"),
+    (("A line of my résumé.\n" * 3_000).encode(), "the limit is 50,000"),
+])
+def test_binary_crafted_and_overlong_resumes_are_refused(data, message):
+    with pytest.raises(InvalidInput, match=message):
+        api.extract_resume_text(data, "cv.pdf" if data.startswith(b"%PDF") else "cv.txt")
+
+
+def test_practice_questions_are_checked_tidied_and_deduplicated():
+    with pytest.raises(InvalidInput):
+        api.create_session("x", practice_questions=5)
+    session = api.create_session("x", practice_questions=["  Why us?  ", "Why us?", "", "Why now?"],
+                                 job_description="x" * 19_999 + "\n\n\n")
+    details = api.get_session(session["id"], details=True)
+    assert details["practiceQuestions"] == ["Why us?", "Why now?"]
+    assert len(details["jobDescription"]) == 19_999
+
+
+def test_the_report_shows_a_persons_words_as_written_and_never_as_html():
+    session = api.create_session("<b>Bold</b> $x$ title", interview_type="behavioral")
+    api.send_message(session["id"], "hi")
+    api.send_message(session["id"], "We did it ![pixel](http://127.0.0.1:9/p.png) <img src=x>.")
+    text = api.report_markdown(session["id"])
+    import re
+    assert not re.search(r"(?<!\\)(<img|<b>|!\[)", text)  # every such mark is escaped
+    assert "\\$x\\$" in text and "\\<img src=x\\>" in text
+
+
+def test_a_judge_that_fails_leaves_the_evaluation_standing():
+    from in_core import evaluation
+
+    server = OpenAIServer()
+    try:
+        engine = OpenAIEngine(EngineSettings(engine="openai", api_key="sk-x", base_url=server.url,
+                                             max_attempts=1))
+        server.script(Reply.stream("Add a result."), Reply.error(400, "no judging today"))
+        row = {"id": "r", "question": "Q?", "answer": "A.", "fillers": 0, "hasMetrics": True,
+               "star": {"situation": True, "task": True, "action": True, "result": False}}
+        frame = evaluation.evaluate([row], [engine], ["interviewer-v1"])
+        assert len(frame) == 1 and frame["judge_score"].isna().all()
     finally:
         server.close()

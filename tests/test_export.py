@@ -104,3 +104,10 @@ def test_the_command_line_explains_an_unknown_session(tmp_path):
     )
     assert result.returncode == 1 and "no session" in result.stderr
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_the_command_line_explains_a_path_it_cannot_write(tmp_path):
+    stored("hello")
+    result = subprocess.run([sys.executable, "-m", "in_core", "export", "--out", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and result.stderr.startswith("error: could not write")

@@ -348,3 +348,9 @@ def test_an_invalid_model_name_stores_nothing(server, store, session):
     with pytest.raises(InvalidInput):
         next(stream)
     assert store.get_messages(session["id"]) == []
+
+
+def test_credentials_in_the_server_address_are_never_shown(monkeypatch):
+    engine = OpenAIEngine(EngineSettings(engine="openai", api_key=KEY, max_attempts=1,
+                                         base_url="http://apikey:sk-proxy-SECRET123@127.0.0.1:9/v1"))
+    assert engine.server == "127.0.0.1:9" and "SECRET" not in engine.label
