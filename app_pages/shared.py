@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 
 from in_core import api, engines
-from in_core.markdown import literal, safe
 from in_core.coach import shape_line
 from in_core.errors import InError
+from in_core.markdown import literal, safe
 from in_core.models import OFFLINE_COACH, model_label
 from in_core.report import markdown as report_to_markdown
 

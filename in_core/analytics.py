@@ -3,8 +3,8 @@
 Times are tz-aware (UTC), counts are nullable integers, repeated labels are categories.
 """
 
-from itertools import pairwise
 import logging
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -12,8 +12,8 @@ import pandas as pd
 from . import config
 from .assessment import DIMENSIONS, word_count
 from .chat import answer_times
-from .questions import question_of
 from .errors import InError
+from .questions import question_of
 from .store import Store, open_store
 
 log = logging.getLogger(__name__)
