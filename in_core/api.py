@@ -61,9 +61,8 @@ def end_session(session_id: str) -> dict:
     """Score the session as a whole and store the report: overall and per-dimension scores,
     strengths, the top three improvements and the weakest answers with better versions."""
     db = store()
-    document = db.get_session_document(session_id)
-    built = report.build(document, db.get_messages(session_id), _engine_or_none(),
-                         created_at=now())
+    document, messages = db.read_session(session_id)
+    built = report.build(document, messages, _engine_or_none(), created_at=now())
     db.update_session(session_id, report=built)
     return built
 
@@ -78,8 +77,8 @@ def strong_answer(session_id: str, message_id: str) -> str:
     """An example of a strong answer to the question in one of the interviewer's messages.
     Made once, then kept with the message."""
     db = store()
-    document = db.get_session_document(session_id)
-    message = next((m for m in db.get_messages(session_id) if m["id"] == message_id), None)
+    document, messages = db.read_session(session_id)
+    message = next((m for m in messages if m["id"] == message_id), None)
     if message is None or message["type"] != "assistant":
         raise NotFound("There is no interviewer question with that id in this session.")
     if not message.get("strongAnswer"):

@@ -39,17 +39,11 @@ def stream_reply(store: Store, engine: Engine | Callable[[], Engine], session_id
     """
     validation.text(text, "message")
     model = normalise_model(model) if model else None  # refused before anything is stored
-    session = store.get_session_document(session_id)
-    question = _question_answered(store.get_messages(session["id"]), session, text)
-    verdict = assessment.assess(text, *question) if question else None
-    user = store.append_message(session["id"], "user", text,
-                                **({"assessment": verdict} if verdict else {}))
+    session, messages = store.read_session(session_id)
+    messages.append(store.append_message(session["id"], "user", text))
     engine = engine if hasattr(engine, "stream") else engine()
-    reply = yield from _stream_answer(store, engine, session, model, context_tokens)
-    if verdict and assess and engine.name != "offline":
-        better = model_assessment(engine, reply["model"], text, *question)
-        store.update_message(session["id"], user["id"], assessment=better)
-    return reply
+    return (yield from _stream_answer(store, engine, session, messages, model, context_tokens,
+                                      assess))
 
 
 def stream_retry(store: Store, engine: Engine, session_id: str, model: str | None = None,
@@ -58,21 +52,23 @@ def stream_retry(store: Store, engine: Engine, session_id: str, model: str | Non
 
     Nothing new is stored for the user; an interrupted answer stays in the history as it was.
     """
-    session = store.get_session_document(session_id)
-    return (yield from _stream_answer(store, engine, session, model, context_tokens))
+    session, messages = store.read_session(session_id)
+    return (yield from _stream_answer(store, engine, session, messages, model, context_tokens))
 
 
-def _stream_answer(store: Store, engine: Engine, session: dict, model: str | None,
-                   context_tokens: int | None) -> Generator[str, None, dict]:
-    """The engine's answer to the latest user message, streamed and then stored."""
+def _stream_answer(store: Store, engine: Engine, session: dict, messages: list[dict],
+                   model: str | None, context_tokens: int | None,
+                   assess: bool = True) -> Generator[str, None, dict]:
+    """The engine's answer to the latest user message, streamed and then stored together with
+    that message's offline assessment, which is made after the first text, off its path."""
     # A model's context is trimmed to its budget; the offline coach reads the whole session,
     # so it never repeats a question however long the session grows.
     if context_tokens is None and hasattr(engine, "settings"):
         context_tokens = engine.settings.context_tokens
-    messages = store.get_messages(session["id"])
     users = [i for i, m in enumerate(messages) if m["type"] == "user"]
     if not users:
         raise InvalidInput("There is no message to answer yet.")
+    latest = messages[users[-1]]
     request = ChatRequest(
         messages=context(session, messages[: users[-1] + 1], context_tokens),
         model=normalise_model(model) if model else session["model"],
@@ -98,18 +94,27 @@ def _stream_answer(store: Store, engine: Engine, session: dict, model: str | Non
     finally:
         stream.close()
         answer = "".join(parts)
-        cut = len(answer) > validation.MAX_ANSWER_CHARS
+        question = None if "assessment" in latest else \
+            _question_answered(messages[: users[-1]], session, latest["content"])
+        verdict = assessment.assess(latest["content"], *question) if question else None
+        scored = (latest["id"], {"assessment": verdict}) if verdict else None
         if answer.strip():  # whatever arrived is kept, even when the turn fails
             message = store.append_message(
-                session["id"], "assistant", answer[: validation.MAX_ANSWER_CHARS],
-                **({"truncated": True} if cut else {}), status=status, engine=engine.name,
+                session["id"], "assistant", answer[: validation.MAX_ANSWER_CHARS], update=scored,
+                **({"truncated": True} if len(answer) > validation.MAX_ANSWER_CHARS else {}),
+                status=status, engine=engine.name,
                 model=(report or {}).get("model") or request.model,
                 latencyMs=_ms_since(started), firstTextMs=first_text_ms,
                 tokensIn=(report or {}).get("tokensIn"), tokensOut=(report or {}).get("tokensOut"),
                 promptVersion=PROMPT_VERSION,
             )
+        elif scored:
+            store.update_message(session["id"], scored[0], **scored[1])
     if not answer.strip():
         raise Unavailable("The model returned an empty answer. Try again.")
+    if question and assess and engine.name != "offline":
+        better = model_assessment(engine, message["model"], latest["content"], *question)
+        store.update_message(session["id"], latest["id"], assessment=better)
     return message
 
 

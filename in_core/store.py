@@ -106,8 +106,13 @@ class Store:
 
     def get_session_document(self, session_id: str) -> dict:
         """Everything stored about a session (its setup, its report), with its summary."""
+        return self.read_session(session_id)[0]
+
+    def read_session(self, session_id: str) -> tuple[dict, list[dict]]:
+        """The session document (as `get_session_document`) and its messages, in one read."""
         db = self._load_session(session_id)
-        return {**db.table("session").all()[0], **summarise(db)}
+        document = {**db.table("session").all()[0], **summarise(db)}
+        return document, [dict(m) for m in db.table("messages").all()]
 
     def update_session(self, session_id: str, **fields) -> dict:
         """Store `fields` on the session (a report, say); returns the summary."""
@@ -151,8 +156,12 @@ class Store:
 
     # Messages
 
-    def append_message(self, session_id: str, role: str, content: str, **metadata) -> dict:
-        """Store one message at the end of the conversation; returns it as stored."""
+    def append_message(self, session_id: str, role: str, content: str,
+                       update: tuple[str, dict] | None = None, **metadata) -> dict:
+        """Store one message at the end of the conversation; returns it as stored.
+
+        `update` is (id of an earlier message, fields to add to it), written in the same
+        durable write: an answer and the assessment of the message it answers, say."""
         if role not in ("user", "assistant"):
             raise ValueError(f"role must be 'user' or 'assistant', not {role!r}")
         limit = validation.MAX_MESSAGE_CHARS if role == "user" else validation.MAX_ANSWER_CHARS
@@ -168,7 +177,10 @@ class Store:
                 "timestamp": self._clock(),
                 **metadata,
             }
-            db.table("messages").insert(message)
+            messages = db.table("messages")
+            if update and not messages.update(update[1], Query().id == update[0]):
+                raise NotFound(f"There is no message with id {update[0]!r} in this session.")
+            messages.insert(message)
             db.table("session").update({"updatedAt": message["timestamp"]})
             self._save_session(db)
         return message

@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 from in_core import api, assessment, chat, report
 from in_core.coach import OfflineCoach
 from in_core.config import EngineSettings
-from in_core.errors import InvalidInput
+from in_core.errors import InError, InvalidInput
 from in_core.model_feedback import parse_assessment
 from in_core.openai_engine import OpenAIEngine
 from in_core.store import Store, open_store
@@ -376,3 +376,13 @@ def test_a_judge_that_fails_leaves_the_evaluation_standing():
         assert len(frame) == 1 and frame["judge_score"].isna().all()
     finally:
         server.close()
+
+
+def test_an_answer_whose_turn_fails_still_keeps_its_offline_assessment(model_session):
+    store, engine, session, server = model_session
+    server.script(Reply.error(401, "bad key"))
+    with pytest.raises(InError):
+        for _ in chat.stream_reply(store, engine, session, STORY):
+            pass
+    answer = store.get_messages(session)[-1]
+    assert answer["content"] == STORY and answer["assessment"]["source"] == "offline"
