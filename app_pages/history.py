@@ -61,9 +61,11 @@ page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="histo
 for session in sessions[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
     with st.container(border=True):
         st.markdown(f"**{shared.literal(session['title'])}**")
-        answered_by = shared.literal(model_label(session.get("answeredBy") or session["model"]))
+        answered_by = shared.literal(model_label(session["answeredBy"])) \
+            if session.get("answeredBy") else "no answers yet"
+        asked = session["questionsAsked"]
         st.caption(f"{shared.when(session['date'])} · {session['duration']} · "
-                   f"{session['questionsAsked']} questions asked · {answered_by}")
+                   f"{asked} question{'s' * (asked != 1)} asked · {answered_by}")
         open_, download, remove = st.columns(3)
         if open_.button("Open", key=f"open_{session['id']}", icon=":material/chat:"):
             shared.open_session(session["id"])

@@ -8,6 +8,7 @@ from app_pages import shared
 from in_core import analytics, api
 from in_core.assessment import DIMENSIONS
 from in_core.errors import InError
+from in_core.questions import follow_up_of
 
 WORST_SHOWN = 10
 
@@ -59,13 +60,15 @@ st.dataframe(
 )
 
 st.subheader("Practise these again")
-chosen = st.multiselect("Questions", list(worst["question"]), default=list(worst["question"][:3]),
-                        key="again_questions")
+# A follow-up is practised through the question it followed, which gives it its context.
+again = list(dict.fromkeys(getattr(follow_up_of(q), "text", q) for q in worst["question"]))
+chosen = st.multiselect("Questions", again, default=again[:3], key="again_questions")
 title = st.text_input("Session title", value="Practising my weakest answers", key="again_title")
 if st.button("Start a session with these", type="primary", key="again_start",
              disabled=not chosen):
     # The new session keeps the setup of the latest session these questions came from.
-    source = answers[answers["question"].isin(chosen)].sort_values("timestamp").iloc[-1]
+    asked = answers["question"].map(lambda q: getattr(follow_up_of(q), "text", q))
+    source = answers[asked.isin(chosen)].sort_values("timestamp").iloc[-1]
     setup = api.get_session(source["session_id"], details=True)
     try:
         session = api.create_session(

@@ -20,7 +20,8 @@ if engine:
     rows = {
         "Engine": engine.label,
         "Default model for new sessions": model_label(settings.model),
-        "Server": settings.base_url or ("api.openai.com" if settings.engine == "openai" else "none"),
+        "Server": config.shown_url(settings.base_url)
+        or ("api.openai.com" if settings.engine == "openai" else "none"),
         "API key": "configured" if settings.key_configured else "not configured",
         "Data folder": str(config.data_dir().resolve()),
         "Secrets file": str(config.secrets_path()),

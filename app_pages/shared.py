@@ -63,8 +63,10 @@ def assessment_markdown(verdict: dict) -> str:
     """The structured assessment of one answer, for the Feedback expander."""
     scores = " · ".join(f"{name} **{score}/5**" for name, score in verdict["scores"].items())
     fillers = ", ".join(f"“{word}” ×{n}" for word, n in verdict["fillers"].items()) or "none"
+    ownership = verdict["ownership"]
     lines = [f"{scores}", "", shape_line(verdict), "", f"Fillers: {fillers}", "",
-             f"Numbers: {', '.join(verdict['metrics'][:5]) or 'none'}", ""]
+             f"Numbers: {', '.join(verdict['metrics'][:5]) or 'none'}", "",
+             f"Ownership: “I” ×{ownership['i']}, “we” ×{ownership['we']}", ""]
     if verdict["improvements"]:
         lines += ["**To improve:**"] + [f"- {tip}" for tip in verdict["improvements"]] + [""]
     source = "the AI model" if verdict["source"] == "model" else "the offline coach"

@@ -312,7 +312,7 @@ def relevance(answer: str, question: str, keywords=()) -> int:
         return 5
     if share >= 0.15:
         return 4
-    return 3 if share > 0 or words >= 40 or sum(star_parts(answer).values()) >= 2 else 2
+    return 3 if share > 0 or words >= 20 or sum(star_parts(answer).values()) >= 2 else 2
 
 
 _SPECIFIC_TERM = re.compile(r"\b([A-Z]{2,}\w*|[a-z]+[A-Z]\w+|[a-z]*\d+[a-z]+\w*|\w+\(\))")
@@ -340,7 +340,7 @@ def _clarity(facts: dict, answer: str) -> int:
     penalty += (rate > 2) + (rate > 5)
     penalty += (words < 40) + (words < 15)
     penalty += (words > 350) + (words > 500)
-    penalty += len(_VAGUE.findall(answer)) >= 3
+    penalty += len(_VAGUE.findall(answer)) >= 2
     return max(1, 5 - penalty)
 
 
@@ -440,19 +440,20 @@ def assess(answer: str, question: str = "", keywords=(), kind: str | None = None
     words, story = facts["words"], kind == "story"
     if _RED_FLAG.search(answer):
         scores["relevance"] = min(scores["relevance"], 2)
-    order = ("result", "action", "situation", "task") if story else \
-        ("trade-offs", "steps", "example", "recommendation")
+    first, then = (("result", "action"), ("situation", "task")) if story else \
+        (("trade-offs", "steps"), ("example", "recommendation"))
     checks = [
         ("red-flag", bool(_RED_FLAG.search(answer))),
         ("relevance", scores["relevance"] <= 2 and bool(question)),
         ("short", words < 25),
-        *((part, not shape[part]) for part in order),
+        *((part, not shape[part]) for part in first),
         ("ownership", story and facts["ownership"]["we"] > 2 * max(1, facts["ownership"]["i"])),
+        ("vague", len(_VAGUE.findall(answer)) >= 2),
+        *((part, not shape[part]) for part in then),
         ("metrics", story and not facts["metrics"]),
         ("fillers", facts["fillerCount"] >= 3),
         ("short", 25 <= words < 40),
         ("long", words > 350),
-        ("vague", len(_VAGUE.findall(answer)) >= 2),
         ("reflection", story and not _REFLECTS.search(answer)),
         ("depth", not story and not _CHECKS.search(answer)),
         ("tie-back", True),  # something to polish, always

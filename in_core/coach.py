@@ -136,10 +136,12 @@ class OfflineCoach:
 
     def _opening(self, session: dict, plan: list[Question]) -> str:
         title = session.get("title") or "your interview"
-        company = session.get("company") or ""
-        company = f" at {company}" if company and company.casefold() not in title.casefold() else ""
+        extras = ", ".join(literal(session[k]) for k in ("role", "company")
+                           if session.get(k) and session[k].casefold() not in title.casefold())
+        extras = f" ({extras})" if extras else ""
         return (
-            f"*{LABEL}.* Let's practise for **{title}**{company}. I'll ask one question at a time; "
+            f"*{LABEL}.* Let's practise for **{literal(title)}**{extras}. I'll ask one question "
+            "at a time; "
             "answer as you would in the room. After each answer you get scores for structure "
             "(STAR), relevance, specificity and clarity, with what to improve. Type *skip* to "
             f"move on.\n\n**Question 1:** {plan[0].text}"
@@ -173,7 +175,8 @@ class OfflineCoach:
         nearest = self.bank.nearest(question) if question else None
         verdict = assessment.assess(said, question, nearest.keywords if nearest else (),
                                     assessment.question_kind(question))
-        return (f"Your draft{f' for “{question}”' if question else ''}:\n\n{feedback(verdict)}\n\n"
+        return (f"Your draft{f' for “{literal(question)}”' if question else ''}:\n\n"
+                f"{feedback(verdict)}\n\n"
                 "Rewrite it with those changes and paste it again, or ask another question.")
 
 

@@ -29,6 +29,13 @@ def data_dir() -> Path:
     return Path(os.environ.get("IN_DATA_DIR") or PROJECT_DIR / "data")
 
 
+def shown_url(url: str | None) -> str | None:
+    """`url` without any user name or password in it, fit to show."""
+    if not url:
+        return url
+    return re.sub(r"^([a-z]+://)[^/@]*@", r"\1", url, flags=re.IGNORECASE)
+
+
 def default_model() -> str:
     """The model new sessions use: IN_MODEL, else gpt-5.2."""
     return normalise_model(setting("IN_MODEL"))

@@ -100,7 +100,12 @@ def question_of(text: str) -> tuple[str, tuple[str, ...], str]:
     found = next((p for p in reversed(paragraphs) if "?" in p), paragraphs[-1] if paragraphs else "")
     found = re.sub(r"[*_`#>]", "", found)
     found = re.sub(r"^(follow-up|question \d+)\s*:\s*", "", found, flags=re.I)[:1_000]
-    parent = next((q for q in bank.questions if found in q.follow_ups), None)
+    parent = follow_up_of(found)
     if parent:
         return found, parent.keywords, question_kind(parent.text, parent.category)
     return found, (), question_kind(found)
+
+
+def follow_up_of(question: str) -> Question | None:
+    """The bank question that `question` is a follow-up to, if it is one."""
+    return next((q for q in load_bank().questions if question in q.follow_ups), None)

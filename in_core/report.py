@@ -88,6 +88,8 @@ def strong_answer(question: str, session: dict, engine: Engine | None) -> str:
         written = _ask(engine, session, _filled(STRONG_ANSWER_PROMPT, session), question)
         if written:
             return written
+        return ("*The model could not be reached, so this is the offline outline.*\n\n"
+                + offline_strong_answer(question, session))
     return offline_strong_answer(question, session)
 
 

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from in_core import api
+from in_core.questions import follow_up_of
 from in_core.store import open_store
 
 from .openai_server import OpenAIServer, Reply
@@ -282,7 +283,8 @@ def test_progress_charts_scores_lists_the_worst_questions_and_practises_them_aga
     worst = at.dataframe[0].value
     assert list(worst["score"]) == sorted(worst["score"])
     chosen = at.multiselect(key="again_questions").value
-    assert chosen and chosen[0] == worst["question"][0]
+    parent = follow_up_of(worst["question"][0])  # a follow-up is practised through its question
+    assert chosen and chosen[0] == (parent.text if parent else worst["question"][0])
     at.button(key="again_start").click().run()
     newest = api.list_sessions()[0]
     details = api.get_session(newest["id"], details=True)
@@ -326,3 +328,11 @@ def test_a_report_that_no_longer_covers_every_answer_offers_an_update():
     assert "This report covers 2 answers; 3 are scored now." in at.warning[0].value
     at.button(key="update_report").click().run()
     assert api.get_session(session["id"], details=True)["report"]["answers"] == 3
+
+
+def test_settings_never_show_a_password_in_the_server_address(monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://user:s3cret-pass@127.0.0.1:9/v1")
+    at = app()
+    at.switch_page("app_pages/settings.py").run()
+    shown = text_of(at) + "\n".join(c.value for c in at.sidebar.caption)
+    assert "127.0.0.1:9" in shown and "s3cret" not in shown

@@ -386,3 +386,12 @@ def test_an_answer_whose_turn_fails_still_keeps_its_offline_assessment(model_ses
             pass
     answer = store.get_messages(session)[-1]
     assert answer["content"] == STORY and answer["assessment"]["source"] == "offline"
+
+
+def test_a_persons_web_address_stays_a_working_link():
+    from in_core.markdown import literal
+
+    shown = literal("See https://janedoe.dev/my_work.html, and 1. not a list #tag *x*")
+    assert "https://janedoe.dev/my_work.html" in shown
+    assert shown.endswith(", and 1. not a list \\#tag \\*x\\*")
+    assert literal("1. first\n- second") == "1\\. first\n\\- second"
