@@ -7,6 +7,7 @@ from in_core import api, config
 from in_core.errors import InError, InvalidInput
 from in_core.models import KNOWN_MODELS, model_label
 from in_core.setup import INTERVIEW_TYPES, MODES, SENIORITIES
+from in_core.validation import MAX_TITLE_CHARS
 
 OTHER = "Another model…"
 
@@ -14,7 +15,7 @@ st.title("New practice session")
 
 title = st.text_input(
     "What are you practising for?", placeholder="Senior data analyst at a fintech",
-    max_chars=api.MAX_TITLE_CHARS, key="new_title",
+    max_chars=MAX_TITLE_CHARS, key="new_title",
 )
 mode = st.radio("Mode", list(MODES), format_func=MODES.get, horizontal=True, key="new_mode",
                 help="Mock interview: you are asked, one question at a time, and scored. Answer "

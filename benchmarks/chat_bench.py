@@ -74,7 +74,7 @@ def main():
         client = openai.OpenAI(api_key=KEY, base_url=server.url, max_retries=0)
         session_id = rng.choice(ids)
         messages = chat.context(store.get_session(session_id), store.get_messages(session_id),
-                                chat.CONTEXT_TOKENS)
+                                EngineSettings().context_tokens)
         for _ in range(10):  # warm both connections
             through_in(store, engine, rng.choice(ids))
             direct(client, messages)

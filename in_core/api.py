@@ -12,7 +12,6 @@ from . import chat, config, engines, export, report, resume, validation
 from .errors import InError, InvalidInput, NotFound
 from .questions import question_of
 from .store import Store, now, open_store
-from .validation import MAX_MESSAGE_CHARS, MAX_TITLE_CHARS  # noqa: F401  (limits, for pages)
 
 
 def store() -> Store:

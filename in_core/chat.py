@@ -23,7 +23,6 @@ from .questions import question_of
 from .store import Store
 
 CHARS_PER_TOKEN = 4  # a rough, model-independent estimate, good enough for a budget
-CONTEXT_TOKENS = 12_000
 
 
 def stream_reply(store: Store, engine: Engine | Callable[[], Engine], session_id: str,
@@ -96,7 +95,9 @@ def _stream_answer(store: Store, engine: Engine, session: dict, messages: list[d
         answer = "".join(parts)
         question = None if "assessment" in latest else \
             _question_answered(messages[: users[-1]], session, latest["content"])
-        verdict = assessment.assess(latest["content"], *question) if question else None
+        # The offline coach reports the assessment its feedback is built on; otherwise make it.
+        verdict = question and ((report or {}).get("assessment")
+                                or assessment.assess(latest["content"], *question))
         scored = (latest["id"], {"assessment": verdict}) if verdict else None
         if answer.strip():  # whatever arrived is kept, even when the turn fails
             message = store.append_message(

@@ -49,19 +49,25 @@ class OfflineCoach:
         self.seed = seed
 
     def stream(self, request: ChatRequest) -> Generator[str, None, Report]:
-        """Yields the reply a word at a time, as a model would stream it."""
-        yield from re.findall(r"\S+\s*|\s+", self.reply(request))
-        return {"model": self.model}
+        """Yields the reply a word at a time, as a model would stream it; reports the
+        assessment of the answer it gave feedback on, if it gave any."""
+        text, verdict = self._reply(request)
+        yield from re.findall(r"\S+\s*|\s+", text)
+        return {"model": self.model, **({"assessment": verdict} if verdict else {})}
 
     def reply(self, request: ChatRequest) -> str:
+        """The coach's next message."""
+        return self._reply(request)[0]
+
+    def _reply(self, request: ChatRequest) -> tuple[str, dict | None]:
         turns = [m for m in request.messages if m["role"] != "system"]
         if request.session.get("mode") == "coach":
-            return self._coach_reply(turns, request.session)
+            return self._coach_reply(turns, request.session), None
         return self._interview_reply(turns, request.session)
 
     # Mock interview
 
-    def _interview_reply(self, turns: list[dict], session: dict) -> str:
+    def _interview_reply(self, turns: list[dict], session: dict) -> tuple[str, dict | None]:
         """An opening question, or feedback on the answer and what comes next.
 
         Any earlier assistant message counts as the question being answered, so the coach can
@@ -73,9 +79,9 @@ class OfflineCoach:
         plan = self.plan(session)
         asked = self._asked(turns, plan)
         if question is None:
-            return self._opening(session, plan)
+            return self._opening(session, plan), None
         if is_skip(answer):
-            return self._next_question(plan, asked, lead="Skipping that one.")
+            return self._next_question(plan, asked, lead="Skipping that one."), None
         current = self.question_in(question, plan)
         verdict = assessment.assess(answer, *(
             (current.text, current.keywords, assessment.question_kind(current.text, current.category))
@@ -87,7 +93,7 @@ class OfflineCoach:
             parts.append(f"**Follow-up:** {self._pick(current.follow_ups, session)}")
         else:
             parts.append(self._next_question(plan, asked))
-        return "\n\n".join(parts)
+        return "\n\n".join(parts), verdict
 
     def plan(self, session: dict) -> list[Question]:
         """The session's questions in the order they will be asked."""
