@@ -64,8 +64,9 @@ for session in sessions[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
         answered_by = shared.literal(model_label(session["answeredBy"])) \
             if session.get("answeredBy") else "no answers yet"
         asked = session["questionsAsked"]
+        scored = f" · report {session['score']}/5" if session.get("score") else ""
         st.caption(f"{shared.when(session['date'])} · {session['duration']} · "
-                   f"{asked} question{'s' * (asked != 1)} asked · {answered_by}")
+                   f"{asked} question{'s' * (asked != 1)} asked · {answered_by}{scored}")
         open_, download, remove = st.columns(3)
         if open_.button("Open", key=f"open_{session['id']}", icon=":material/chat:"):
             shared.open_session(session["id"])

@@ -38,8 +38,9 @@ def create_session(title: str, model: str | None = None, *, role=None, seniority
 
 def list_sessions(details: bool = False) -> list[dict]:
     """Every session, newest first. With `details=True`, each also has its short setup fields
-    (role, seniority, company, interviewType, mode) and `answeredBy`: the model that gave its
-    latest answer ("offline-coach" for the offline coach)."""
+    (role, seniority, company, interviewType, mode), `answeredBy`: the model that gave its
+    latest answer ("offline-coach" for the offline coach), and `score`: its report's overall
+    score, once it has a report."""
     return [_listed(s, details) for s in store().list_sessions()]
 
 
@@ -190,7 +191,8 @@ def _engine_or_none():
 def _listed(summary: dict, details: bool) -> dict:
     shape = session_shape(summary)
     if details:
-        shape.update({k: summary[k] for k in (*DETAIL_KEYS, "answeredBy") if summary.get(k)})
+        shape.update({k: summary[k] for k in (*DETAIL_KEYS, "answeredBy", "score")
+                      if summary.get(k)})
     return shape
 
 

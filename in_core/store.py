@@ -39,6 +39,7 @@ from .setup import clean_setup
 
 SCHEMA_VERSION = 1
 SUMMARY_SETUP = ("role", "seniority", "company", "interviewType", "mode")  # short, so indexed
+SUMMARY_VERSION = 2  # bump when `summarise` changes, and every index entry is made again
 SHARDS = "0123456789abcdef"
 
 log = logging.getLogger(__name__)
@@ -354,9 +355,10 @@ class Store:
 
 def _file_stamp(path) -> list[int]:
     """What changes whenever a file is rewritten: its modification time, size and inode (every
-    write replaces the file, so a new inode too)."""
+    write replaces the file, so a new inode too); with the summary's version, so that entries
+    made by an older `summarise` are made again."""
     stat = path.stat()
-    return [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+    return [stat.st_mtime_ns, stat.st_size, stat.st_ino, SUMMARY_VERSION]
 
 
 SESSION_FIELDS = ("id", "title", "date", "model", "createdAt", "updatedAt")
@@ -425,6 +427,7 @@ def summarise(db: TinyDB) -> dict:
         "lastInputAt": max((i["timestamp"] for i in inputs), default=None),
         "answeredBy": next((m.get("model") for m in reversed(messages)
                             if m["type"] == "assistant"), None),
+        "score": (session.get("report") or {}).get("overall"),
     }
 
 

@@ -336,3 +336,11 @@ def test_settings_never_show_a_password_in_the_server_address(monkeypatch):
     at.switch_page("app_pages/settings.py").run()
     shown = text_of(at) + "\n".join(c.value for c in at.sidebar.caption)
     assert "127.0.0.1:9" in shown and "s3cret" not in shown
+
+
+def test_history_shows_the_report_score_of_an_ended_session():
+    session = practised()
+    overall = api.end_session(session["id"])["overall"]
+    at = app()
+    at.switch_page("app_pages/history.py").run()
+    assert f"report {overall}/5" in " ".join(c.value for c in at.main.caption)

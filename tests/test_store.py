@@ -322,3 +322,16 @@ def test_a_data_folder_that_is_a_file_is_explained(tmp_path):
     path.write_text("x")
     with pytest.raises(InError, match="is a file, not a folder"):
         Store(path)
+
+
+def test_index_entries_from_an_older_summary_are_made_again(store, data_dir):
+    session_id = store.create_session("old entry")["id"]
+    store.list_sessions()
+    shard = data_dir / "index" / f"{session_id[0]}.json"
+    data = json.loads(shard.read_text("utf-8"))
+    for entry in data["sessions"].values():
+        entry["fileStamp"] = entry["fileStamp"][:3]  # as an older version wrote it
+        entry.pop("score", None)
+        entry["title"] = "stale title"
+    shard.write_text(json.dumps(data), "utf-8")
+    assert [s["title"] for s in reopen(data_dir).list_sessions()] == ["old entry"]
