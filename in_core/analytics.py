@@ -31,14 +31,21 @@ def _store(folder) -> Store:
     return open_store(Path(folder) if folder else config.data_dir())
 
 
-def _readable(store: Store):
-    """(session, messages) for every session that can be read, oldest first; an unreadable
-    one is logged and left out, so one damaged file does not hide the rest."""
-    for session in store.list_sessions()[::-1]:
+def _readable(store: Store, listed: list[dict]) -> list[tuple[dict, list[dict]]]:
+    """(session, messages) for every listed session that can be read, oldest first; an
+    unreadable one is logged and left out, so one damaged file does not hide the rest."""
+    pairs = []
+    for session in listed[::-1]:
         try:
-            yield session, store.get_messages(session["id"])
+            pairs.append((session, store.get_messages(session["id"])))
         except InError as error:
             log.warning("Left out of the analysis: %s", error)
+    return pairs
+
+
+def _read(folder) -> list[tuple[dict, list[dict]]]:
+    store = _store(folder)
+    return _readable(store, store.list_sessions())
 
 
 def _scored(verdict) -> bool:
@@ -50,8 +57,12 @@ def _scored(verdict) -> bool:
 
 def messages_frame(folder=None) -> pd.DataFrame:
     """One row per message, in conversation order, with its session's title, date and model."""
+    return _messages(_read(folder))
+
+
+def _messages(pairs) -> pd.DataFrame:
     rows = []
-    for session, messages in _readable(_store(folder)):
+    for session, messages in pairs:
         for message in messages:
             rows.append({
                 "message_id": message["id"], "session_id": session["id"],
@@ -73,8 +84,12 @@ def messages_frame(folder=None) -> pd.DataFrame:
 def answers_frame(folder=None) -> pd.DataFrame:
     """One row per assessed answer: the question, the scores per dimension, the time taken to
     answer, and the session's title, date and interview type."""
+    return _answers(_read(folder))
+
+
+def _answers(pairs) -> pd.DataFrame:
     rows = []
-    for session, messages in _readable(_store(folder)):
+    for session, messages in pairs:
         times = answer_times(messages)
         for asked, answer in pairwise(messages):
             verdict = answer.get("assessment")
@@ -104,8 +119,11 @@ def answers_frame(folder=None) -> pd.DataFrame:
 def sessions_frame(folder=None) -> pd.DataFrame:
     """One row per session, newest first: when, which model and engine, how many questions,
     how long, how long the answers were and how fast the replies came."""
-    messages = messages_frame(folder)
-    sessions = pd.DataFrame(_store(folder).list_sessions())
+    store = _store(folder)
+    listed = store.list_sessions()
+    pairs = _readable(store, listed)  # read once, for both the messages and the scores
+    messages = _messages(pairs)
+    sessions = pd.DataFrame(listed)
     if sessions.empty:
         sessions = pd.DataFrame(columns=["id", "title", "date", "model", "questionsAsked"])
     frame = pd.DataFrame({
@@ -126,7 +144,7 @@ def sessions_frame(folder=None) -> pd.DataFrame:
     frame["engine"] = frame["session_id"].map(engine).astype("category")
     frame["interview_type"] = sessions.get("interviewType", pd.Series(dtype="object")) \
         .reindex(sessions.index).fillna("unspecified").astype("category")
-    scores = answers_frame(folder).groupby("session_id", observed=True)
+    scores = _answers(pairs).groupby("session_id", observed=True)
     for dimension in (*DIMENSIONS, "overall"):
         frame[f"score_{dimension}"] = frame["session_id"].map(scores[dimension].mean()) \
             .astype("Float64")
